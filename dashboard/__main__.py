@@ -1,0 +1,101 @@
+"""Command line: ``python -m dashboard build|extract|add|serve``. The only place that knows exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+import time
+from pathlib import Path
+
+from . import config
+from .errors import DashboardError
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    from .articles import parse_date, read_article
+    from .codebook import load_codebook
+    from .extract import extract_article
+    from .schema import Claims
+
+    text = read_article(Path(args.article))
+    published = parse_date(args.published, "--published", None)
+    result = extract_article(text, article_id=Path(args.article).stem, published=published,
+                             publisher=args.publisher, codebook=load_codebook(config.codebook_path()))
+    if args.format == "json":
+        json.dump({"claims": result.claims, "contributions": result.contributions,
+                   "coalition_counts": result.coalition_counts}, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(Claims.COLUMNS), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(result.claims)
+    return 0
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from .build import build
+
+    started = time.perf_counter()
+    summary = build(config.seeds_dir(), config.data_dir(), config.codebook_path(), config.reviews_path())
+    took = time.perf_counter() - started
+    print(f"built {summary['articles']} articles: {summary['claims']} claims, {summary['contributions']} contributions, "
+          f"{summary['coalition_counts']} reported totals, {summary['disagreements']} disagreements "
+          f"({summary['reviewed']} reviewed, {summary['rejected']} rejected) in {took:.2f}s -> {config.data_dir()}")
+    return 0
+
+
+def _cmd_add(args: argparse.Namespace) -> int:
+    from .build import add_article
+
+    name = add_article(Path(args.article), config.seeds_dir(), publisher=args.publisher, published=args.published,
+                       url=args.url or "", title=args.title or "")
+    print(f"added seeds/{name}")
+    return _cmd_build(args)
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from .app import create_app
+
+    app = create_app()
+    app.run(host=args.host, port=args.port, debug=False)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m dashboard", description=__doc__.splitlines()[0])
+    sub = p.add_subparsers(dest="command", required=True)
+    e = sub.add_parser("extract", help="print the claims of one article; changes nothing")
+    e.add_argument("article")
+    e.add_argument("--published", required=True, help="YYYY-MM-DD")
+    e.add_argument("--publisher", required=True)
+    e.add_argument("--format", choices=("json", "csv"), default="json")
+    e.set_defaults(func=_cmd_extract)
+    b = sub.add_parser("build", help="seeds/ -> data/ tables (atomic, deterministic)")
+    b.set_defaults(func=_cmd_build)
+    a = sub.add_parser("add", help="copy an article into seeds/, record its metadata and rebuild")
+    a.add_argument("article")
+    a.add_argument("--publisher", required=True)
+    a.add_argument("--published", required=True, help="YYYY-MM-DD")
+    a.add_argument("--url")
+    a.add_argument("--title")
+    a.set_defaults(func=_cmd_add)
+    s = sub.add_parser("serve", help="run the dashboard locally on the tables in data/")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8050)
+    s.set_defaults(func=_cmd_serve)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except DashboardError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

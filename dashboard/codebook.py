@@ -1,0 +1,159 @@
+"""The machine-readable codebook (``data/codebook.yaml``): loaded, validated and compiled once.
+
+``load_codebook`` is the only function here that reads a file; the ``Codebook`` it returns is
+immutable and is what the pure extractor takes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .errors import InputError
+from .schema import ACTOR_TYPES, CAPABILITIES, STANCES, TOPICS
+
+CUE_KINDS = ("verb", "noun", "pred", "modal", "cond", "passive")
+
+
+@dataclass(frozen=True)
+class Actor:
+    name: str
+    type: str
+    affiliation: str
+
+
+@dataclass(frozen=True)
+class TopicCue:
+    label: str
+    pattern: re.Pattern
+    weak: bool
+
+
+@dataclass(frozen=True)
+class StanceCue:
+    stance: str
+    pattern: re.Pattern
+    kind: str
+    consume: bool = False
+    keep_topic: bool = False
+
+
+@dataclass(frozen=True)
+class Codebook:
+    """Compiled codebook. Build one with ``load_codebook`` or ``parse_codebook``."""
+
+    actors: dict[str, Actor]
+    actor_aliases: dict[str, str]  # alias as written -> canonical actor name
+    outlets: dict[str, str]  # alias -> outlet name
+    topics: tuple[TopicCue, ...]
+    stances: tuple[StanceCue, ...]
+    reporting: re.Pattern
+    capabilities: tuple[tuple[str, re.Pattern], ...]
+    metrics: tuple[tuple[str, re.Pattern], ...]
+    actor_regex: re.Pattern = field(repr=False)
+    outlet_regex: re.Pattern = field(repr=False)
+
+
+def _alias_pattern(aliases: list[str]) -> re.Pattern:
+    """One regex for all aliases, longest first; a leading capital may also be lower case and
+    the reverse ("The Pentagon" / "the Pentagon"), but all-capital aliases (US, UK) match exactly."""
+    parts = []
+    for alias in sorted(set(aliases), key=len, reverse=True):
+        escaped = re.escape(alias)
+        first = alias[0]
+        if first.isalpha() and not (alias.isupper() and len(alias) <= 5) and len(alias) > 1:
+            escaped = f"[{first.upper()}{first.lower()}]" + re.escape(alias[1:])
+        parts.append(escaped)
+    return re.compile(r"(?<![\w.-])(?:" + "|".join(parts) + r")(?![\w-])(?!\.\w)")
+
+
+def _compile(path: str, where: str, pattern: str, flags: int = re.IGNORECASE) -> re.Pattern:
+    try:
+        return re.compile(pattern, flags)
+    except re.error as err:
+        raise InputError(path, f"{where}: pattern {pattern!r} is not a valid regular expression ({err})") from None
+
+
+def parse_codebook(doc: dict, path: str = "codebook") -> Codebook:
+    """Validate and compile a codebook document; errors name the entry and the allowed values."""
+    if not isinstance(doc, dict):
+        raise InputError(path, "the codebook must be a mapping with actors, topics, stances, outlets")
+    for key in ("actors", "topics", "stances", "outlets", "reporting_verbs"):
+        if key not in doc:
+            raise InputError(path, f"missing section '{key}'")
+
+    actors: dict[str, Actor] = {}
+    aliases: dict[str, str] = {}
+    for i, entry in enumerate(doc["actors"]):
+        where = f"actors[{i}] ({entry.get('name', '?')})"
+        for key in ("name", "type", "affiliation"):
+            if not entry.get(key):
+                raise InputError(path, f"{where}: missing '{key}'")
+        if entry["type"] not in ACTOR_TYPES:
+            raise InputError(path, f"{where}: unknown type '{entry['type']}' (allowed: {', '.join(ACTOR_TYPES)})")
+        actors[entry["name"]] = Actor(entry["name"], entry["type"], entry["affiliation"])
+        for alias in [entry["name"], *entry.get("aliases", [])]:
+            aliases[str(alias)] = entry["name"]
+
+    outlets: dict[str, str] = {}
+    for i, entry in enumerate(doc["outlets"]):
+        if not entry.get("name"):
+            raise InputError(path, f"outlets[{i}]: missing 'name'")
+        for alias in [entry["name"], *entry.get("aliases", [])]:
+            outlets[str(alias)] = entry["name"]
+
+    topics = []
+    for i, entry in enumerate(doc["topics"]):
+        label = entry.get("label")
+        if label not in TOPICS:
+            raise InputError(path, f"topics[{i}]: unknown topic '{label}' (allowed: {', '.join(TOPICS)})")
+        for cue in entry.get("cues", []):
+            topics.append(TopicCue(label, _compile(path, f"topic {label}", cue), bool(entry.get("weak"))))
+
+    stances = []
+    for stance, cues in doc["stances"].items():
+        if stance not in STANCES:
+            raise InputError(path, f"stances: unknown stance '{stance}' (allowed: {', '.join(STANCES)})")
+        for cue in cues:
+            kind = cue.get("kind", "verb")
+            if kind not in CUE_KINDS:
+                raise InputError(path, f"stance {stance}: unknown kind '{kind}' (allowed: {', '.join(CUE_KINDS)})")
+            stances.append(
+                StanceCue(stance, _compile(path, f"stance {stance}", cue["pattern"]), kind,
+                          bool(cue.get("consume")), bool(cue.get("keep_topic")))
+            )
+
+    capabilities = []
+    for cap, patterns in (doc.get("capabilities") or {}).items():
+        if cap not in CAPABILITIES:
+            raise InputError(path, f"capabilities: unknown capability '{cap}' (allowed: {', '.join(CAPABILITIES)})")
+        capabilities += [(cap, _compile(path, f"capability {cap}", p)) for p in patterns]
+    metrics = [(m["metric"], _compile(path, f"metric {m['metric']}", m["pattern"])) for m in doc.get("metrics", [])]
+
+    return Codebook(
+        actors=actors,
+        actor_aliases=aliases,
+        outlets=outlets,
+        topics=tuple(topics),
+        stances=tuple(stances),
+        reporting=_compile(path, "reporting_verbs", doc["reporting_verbs"]),
+        capabilities=tuple(capabilities),
+        metrics=tuple(metrics),
+        actor_regex=_alias_pattern(list(aliases)),
+        outlet_regex=_alias_pattern(list(outlets)),
+    )
+
+
+def load_codebook(path: Path) -> Codebook:
+    """Read and compile ``path``; a YAML error names the line."""
+    try:
+        doc = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(str(path), "the codebook is missing (expected data/codebook.yaml)") from None
+    except yaml.YAMLError as err:
+        line = getattr(getattr(err, "problem_mark", None), "line", None)
+        raise InputError(str(path), f"not valid YAML: {getattr(err, 'problem', err)}", None if line is None else line + 1) from None
+    return parse_codebook(doc, str(path))

@@ -1,0 +1,128 @@
+"""Article text -> claims, contributions and reported totals (pure: no file I/O).
+
+``extract_article`` is what ``python -m dashboard extract`` prints and what the build runs on
+every article. Rows use the column names of ``dashboard.schema``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+
+from ..codebook import Codebook
+from ..schema import Claims, Contributions, Counts
+from .attribution import default_source
+from .claims import ClaimEngine, sentence_source
+from .contributions import capabilities_in, contribution_status, contributor_of
+from .counts import find_counts
+from .dates import find_dates
+from .sentences import Sentence, split_sentences
+
+_REPORTED_DATE_GAP = 25  # a date phrase this close after "reported"/"said" dates the whole sentence
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything one article yields, as lists of row dicts."""
+
+    claims: list[dict]
+    contributions: list[dict]
+    coalition_counts: list[dict]
+
+
+def claim_id(article_id: str, start: int, end: int, actor: str, topic: str, stance: str) -> str:
+    """Stable id: the same article text gives the same id on every build."""
+    key = "|".join([article_id, str(start), str(end), actor, topic, stance])
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def sentence_date(sent: Sentence, until: int, published: dt.date) -> tuple[str, str]:
+    """(claim_date, precision) for a claim whose scope ends at ``until`` in ``sent``."""
+    import re
+
+    for d in find_dates(sent.text, published):
+        before = sent.text[max(0, d.start - _REPORTED_DATE_GAP):d.start].lower()
+        attributed = re.search(r"\b(?:reported|said|says|announced|wrote|stated|told)\s*(?:on\s*)?$", before)
+        if d.start < until or attributed:
+            if d.value > published.isoformat():
+                continue
+            return d.value, d.precision
+    return published.isoformat(), "day"
+
+
+def extract_article(text: str, *, article_id: str, published: dt.date, publisher: str, codebook: Codebook) -> Extraction:
+    """Claims, contributions and reported totals of one article.
+
+    Every ``quote`` is ``text[char_start:char_end]``: the sentence the row was read from.
+    """
+    sentences = split_sentences(text)
+    default = default_source(text, sentences, publisher, codebook)
+    engine = ClaimEngine(codebook)
+    claims, contributions = [], []
+    for sent, raw in engine.run(sentences):
+        source = sentence_source(sent, default, codebook)
+        claim_date, precision = sentence_date(sent, raw.scope[1], published)
+        actor = codebook.actors[raw.actor]
+        cid = claim_id(article_id, sent.start, sent.end, raw.actor, raw.topic, raw.stance)
+        claims.append({
+            Claims.CLAIM_ID: cid,
+            Claims.ARTICLE_ID: article_id,
+            Claims.PUBLISHED: published.isoformat(),
+            Claims.CLAIM_DATE: claim_date,
+            Claims.DATE_PRECISION: precision,
+            Claims.PUBLISHER: publisher,
+            Claims.SOURCE: source,
+            Claims.ACTOR: raw.actor,
+            Claims.ACTOR_TYPE: actor.type,
+            Claims.AFFILIATION: actor.affiliation,
+            Claims.TOPIC: raw.topic,
+            Claims.STANCE: raw.stance,
+            Claims.QUOTE: sent.text,
+            Claims.CHAR_START: sent.start,
+            Claims.CHAR_END: sent.end,
+            Claims.METHOD: "rule",
+        })
+        status = contribution_status(raw.stance, sent.text[raw.cue_start:raw.scope[0]])
+        contributor = raw.addressee[0] if raw.stance == "calls_for" and raw.addressee else raw.actor
+        if status is None or (raw.stance == "calls_for" and not raw.addressee):
+            continue
+        for capability in capabilities_in(sent.text[raw.scope[0]:raw.scope[1]], codebook):
+            contributions.append({
+                Contributions.CONTRIBUTOR: contributor_of(contributor, codebook),
+                Contributions.CAPABILITY: capability,
+                Contributions.STATUS: status,
+                Contributions.ARTICLE_ID: article_id,
+                Contributions.SOURCE: source,
+                Contributions.CLAIM_DATE: claim_date,
+                Contributions.QUOTE: sent.text,
+                Contributions.CLAIM_ID: cid,
+            })
+    counts = []
+    for sent in sentences:
+        for found in find_counts(sent.text):
+            claim_date, precision = sentence_date(sent, len(sent.text), published)
+            counts.append({
+                Counts.METRIC: found.metric,
+                Counts.LOW: found.figure.low,
+                Counts.HIGH: found.figure.high,
+                Counts.AS_WRITTEN: found.figure.as_written,
+                Counts.ARTICLE_ID: article_id,
+                Counts.SOURCE: sentence_source(sent, default, codebook),
+                Counts.CLAIM_DATE: claim_date,
+                Counts.DATE_PRECISION: precision,
+                Counts.QUOTE: sent.text,
+                Counts.CHAR_START: sent.start,
+                Counts.CHAR_END: sent.end,
+            })
+    return Extraction(claims, _dedupe(contributions), counts)
+
+
+def _dedupe(rows: list[dict]) -> list[dict]:
+    seen, out = set(), []
+    for r in rows:
+        key = (r[Contributions.CONTRIBUTOR], r[Contributions.CAPABILITY], r[Contributions.STATUS], r[Contributions.QUOTE])
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out

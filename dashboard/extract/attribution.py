@@ -1,0 +1,72 @@
+"""Which outlet a claim is credited to (CODEBOOK.md, "A claim"): pure functions over text.
+
+An article that rewrites another outlet's report (headline "... - Bloomberg" or "Bloomberg: ...",
+"writes with reference to X", a wire dateline "(Reuters) -" or "/TASS/", a "By PA ..." byline)
+credits its claims to that outlet; a sentence's own "as reported by X", "X reported", "according to
+X" overrides it. "One source told the publication" stays with the default. People are never sources.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..codebook import Codebook
+from .sentences import Sentence
+
+_OUTLET_VERB_AFTER = re.compile(
+    r"^\s*,?\s*(?:has\s+|had\s+)?(?:previously\s+|also\s+|first\s+)?(?:reported|reports|said|says|writes|wrote|learned|learnt|revealed|cited|quoted|published)\b"
+)
+_OUTLET_VERB_BEFORE = re.compile(
+    r"(?:reported\s+by|according\s+to|with\s+reference\s+to|citing|told|cited\s+by|as\s+reported\s+by|as\s+first\s+reported\s+by|wrote|writes|published\s+by|reports?\s+in)\s+$",
+    re.IGNORECASE,
+)
+
+
+def outlet_spans(text: str, codebook: Codebook) -> list[tuple[int, int, str]]:
+    """(start, end, outlet name) of every outlet named in ``text``."""
+    return [(m.start(), m.end(), codebook.outlets[_alias_key(codebook.outlets, m.group())]) for m in codebook.outlet_regex.finditer(text)]
+
+
+def _alias_key(table: dict[str, str], written: str) -> str:
+    if written in table:
+        return written
+    flipped = written[0].swapcase() + written[1:]
+    return flipped if flipped in table else written
+
+
+def credited_outlet(sentence_text: str, codebook: Codebook) -> str | None:
+    """The outlet a sentence credits itself ("X reported", "as reported by X"), if any."""
+    credited_before, credited_after = [], []
+    for start, end, name in outlet_spans(sentence_text, codebook):
+        before = sentence_text[max(0, start - 40):start]
+        if _OUTLET_VERB_BEFORE.search(before):
+            credited_before.append(name)
+        elif _OUTLET_VERB_AFTER.match(sentence_text[end:end + 40]):
+            credited_after.append(name)
+    # "UNN writes with reference to Bloomberg": the outlet referred to wins over the one writing
+    found = credited_before or credited_after
+    return found[0] if found else None
+
+
+def default_source(text: str, sentences: list[Sentence], publisher: str, codebook: Codebook) -> str:
+    """The outlet an article credits as a whole, else its publisher."""
+    if sentences:
+        headline = sentences[0].text
+        m = re.search(r"\s[-–—|]\s*([^-–—|]+?)\s*$", headline)
+        if m and codebook.outlet_regex.fullmatch(m.group(1)):
+            return codebook.outlets[_alias_key(codebook.outlets, m.group(1))]
+        m = re.match(r"^\s*([^:]{2,40}):\s", headline)
+        if m and codebook.outlet_regex.fullmatch(m.group(1)):
+            return codebook.outlets[_alias_key(codebook.outlets, m.group(1))]
+    lead = text[:1500]
+    for pattern in (
+        r"with\s+reference\s+to\s+(?:the\s+)?(?P<o>[A-Z][\w.&' -]{1,40}?)[\s.,]",
+        r"\((?P<o>[A-Z][\w.&' -]{1,30})\)\s*[-–—]{1,2}",
+        r"/(?P<o>[A-Z]{2,10})/",
+        r"(?m)^\s*By\s+(?P<o>[A-Z][\w.&' -]{1,40}?)(?:,|$)",
+    ):
+        for m in re.finditer(pattern, lead):
+            hit = codebook.outlet_regex.match(m.group("o"))
+            if hit:
+                return codebook.outlets[_alias_key(codebook.outlets, hit.group())]
+    return publisher

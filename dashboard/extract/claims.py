@@ -1,0 +1,507 @@
+"""Article text -> claims: who takes which stance on which topic (pure: no file I/O).
+
+The rules read the language, not particular articles:
+
+* a sentence is cut into clauses at contrast ("but", "while X, Y"), semicolons, colons and
+  participle continuations (", saying ...");
+* stance cues come from the codebook with a kind: a *verb* cue ("refuses", "is open to") is held
+  by the grammatical subject before it, and its topic follows it; a *noun* cue ("its refusal",
+  "Russia's insistence") by its possessor; a *pred* cue ("X is needed", "X is essential") and a
+  *modal* ("must", "should") by the speaker of a reported statement, their topic being the subject;
+* calls and denials consume their complement ("hope that the US will provide intelligence" is
+  one call, not also a US offer);
+* topics are the codebook's cue words in the cue's scope, which stops at subordinate clauses
+  ("if", "because", "once") and skips beneficiaries ("for a European force", "to support ...");
+* "only if", "provided that", "but only if" turn the support before them into a condition;
+* pronouns and titles ("he", "it", "the president") take the actor they refer to.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..codebook import Codebook, StanceCue
+from .attribution import credited_outlet, outlet_spans
+from .sentences import Sentence
+
+PREPOSITIONS = frozenset(
+    """of for to with by from between against on in at about over under than into toward towards
+    across among including like without via per near behind upon within amid despite""".split()
+)
+_PRONOUN = re.compile(r"\b(?:he|she|it|they)\b", re.IGNORECASE)
+_POSSESSIVE_PRONOUN = re.compile(r"\b(?:its|his|her|their)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_TITLE_ANAPHOR = re.compile(
+    r"\bthe\s+(?P<title>president|prime\s+minister|chancellor|foreign\s+minister|defen[cs]e\s+minister|"
+    r"defen[cs]e\s+secretary|secretary\s+of\s+state|foreign\s+secretary|vice\s+president|secretary\s+general|"
+    r"premier|minister)\b",
+    re.IGNORECASE,
+)
+_TITLE_BEFORE_NAME = re.compile(
+    r"(?P<title>President|Prime\s+Minister|Chancellor|Foreign\s+Minister|Defen[cs]e\s+Minister|"
+    r"Defen[cs]e\s+Secretary|Secretary\s+of\s+State|Foreign\s+Secretary|Vice\s+President|Secretary\s+General|"
+    r"Premier|Minister)\s+(?:[A-Z][\w.'-]*\s+){0,2}$"
+)
+_COORDINATION = re.compile(
+    r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s+)(?:the\s+)?(?:[A-Z][\w.'-]*\s+){0,3}$"
+)
+# clause boundaries: (pattern, whether the next clause inherits the subject)
+_CLAUSE_BREAKS = re.compile(
+    r";\s|:\s|\s[-–—]\s|,\s+but\s+|\s+but\s+(?=(?:no|not|he|she|it|they|the|[A-Z]))|,\s+while\s+|,\s+whereas\s+|"
+    r",\s+although\s+|,\s+though\s+|,\s+(?=(?:stating|saying|adding|arguing|emphasi[sz]ing|insisting|noting|"
+    r"warning|calling|aligning|responding|citing|claiming|stressing)\b)|,\s+and\s+(?=(?:he|she|it|they|officials|"
+    r"sources|some|many|most|the|[A-Z]))"
+)
+_LEADING_SUBORDINATE = re.compile(r"^\s*(?:While|Although|Though|Whereas|Despite|Even\s+though)\b[^,]*,\s*")
+_AS_BREAK = re.compile(r"(?<!such)(?<!well)(?<!\bso)\s+as\s+(?=(?:the\s+)?[A-Z])")
+_SUBORDINATOR = re.compile(
+    r"(?:\b(?:if|unless|because|since|so\s+that|once|until|after|before|when|whereas|although|though|where|"
+    r"while|despite)\b|,\s+(?:which|who|whose)\b|,\s+according\s+to\b|,\s+(?:UNN|the\s+\w+)\s+(?:writes|said|reported)\b)",
+    re.IGNORECASE,
+)
+_BENEFICIARY = re.compile(
+    r"\s(?:for|to\s+support|to\s+help|help|to\s+facilitate|in\s+support\s+of|to\s+protect|to\s+secure|to\s+deter|"
+    r"to\s+bolster|to\s+assist|to\s+back|as\s+part\s+of|alongside|in\s+the\s+context\s+of|within\s+the\s+context\s+of)\b",
+    re.IGNORECASE,
+)
+_INCLUDING = re.compile(r",?\s+including\b", re.IGNORECASE)
+_PARENTHETICAL = re.compile(
+    r",\s+(?:which|who|whose|led\s+by|including|such\s+as|a\s+group\s+of|co-chaired\s+by|backed\s+by|along\s+with|"
+    r"together\s+with|during|in\s+a|at\s+a|as\s+well\s+as)\b",
+    re.IGNORECASE,
+)
+_CONDITION = re.compile(
+    r"\b(?:but\s+)?only\s+if\b|\bprovided\s+(?:that\s+)?\b|\bon\s+(?:the\s+)?condition\s+that\b|\bas\s+long\s+as\b|"
+    r"\bcould\s+be\s+rescinded\s+if\b|\bwould\s+depend\s+on\b|\bif\s+and\s+only\s+if\b",
+    re.IGNORECASE,
+)
+_ACCORDING_TO = re.compile(r"\baccording\s+to\s+$", re.IGNORECASE)
+_CONTINUATION = re.compile(
+    r"^\s*(?:stating|saying|adding|arguing|emphasi[sz]ing|insisting|noting|warning|calling|stressing|claiming)\b",
+    re.IGNORECASE,
+)
+_HEADLINE_SPEAKER = re.compile(r"^\s*([^:]{2,40}):\s")
+RUSSIA = "Russia"
+
+
+@dataclass
+class Mention:
+    """An actor named (or referred to) at ``start:end`` of a sentence."""
+
+    start: int
+    end: int
+    actors: tuple[str, ...]
+    kind: str = "name"  # name | pronoun | title
+
+
+@dataclass
+class Cue:
+    start: int
+    end: int
+    spec: StanceCue
+
+
+@dataclass
+class RawClaim:
+    """What the engine found before it is turned into a row: offsets are the sentence's."""
+
+    actor: str
+    topic: str
+    stance: str
+    scope: tuple[int, int]
+    cue_start: int
+    addressee: tuple[str, ...] = ()
+
+
+@dataclass
+class _Context:
+    """What earlier sentences tell later ones: actors in order, and the titles people carry."""
+
+    history: list[tuple[tuple[str, ...], str]] = field(default_factory=list)  # (actors, type of first)
+    titles: dict[str, set[str]] = field(default_factory=dict)
+
+
+def _norm_title(title: str) -> str:
+    return " ".join(title.lower().replace("defense", "defence").split())
+
+
+class ClaimEngine:
+    """Find claims sentence by sentence; ``run`` returns (sentence, RawClaim) pairs in text order."""
+
+    def __init__(self, codebook: Codebook):
+        self.cb = codebook
+
+    # ---- mentions -------------------------------------------------------------------------
+    def _actor_of(self, written: str) -> str | None:
+        table = self.cb.actor_aliases
+        if written in table:
+            return table[written]
+        flipped = written[0].swapcase() + written[1:]
+        return table.get(flipped)
+
+    def _type_of(self, name: str) -> str:
+        return self.cb.actors[name].type
+
+    def mentions(self, text: str, ctx: _Context) -> list[Mention]:
+        """Named actors, pronouns and title anaphora in ``text``, resolved with ``ctx``; outlets are masked."""
+        masked = [(s, e) for s, e, _ in outlet_spans(text, self.cb)]
+        found: list[Mention] = []
+        for m in self.cb.actor_regex.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in masked):
+                continue
+            name = self._actor_of(m.group())
+            if name:
+                found.append(Mention(m.start(), m.end(), (name,)))
+        taken = [(x.start, x.end) for x in found]
+        for m in _TITLE_ANAPHOR.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            found.append(Mention(m.start(), m.end(), (), "title:" + _norm_title(m.group("title"))))
+        for m in _PRONOUN.finditer(text):
+            if any(s <= m.start() < e for s, e in taken):
+                continue
+            found.append(Mention(m.start(), m.end(), (), "pronoun:" + m.group().lower()))
+        found.sort(key=lambda x: x.start)
+        return found
+
+    def _resolve(self, text: str, mentions: list[Mention], ctx: _Context) -> list[Mention]:
+        """Fill in the actors of pronouns and titles from what came before, and record history."""
+        local: list[tuple[tuple[str, ...], str]] = []
+        resolved = []
+        for i, m in enumerate(mentions):
+            if m.kind == "name":
+                title = _TITLE_BEFORE_NAME.search(text[max(0, m.start - 60):m.start])
+                if title and self._type_of(m.actors[0]) == "person":
+                    ctx.titles.setdefault(m.actors[0], set()).add(_norm_title(title.group("title")))
+                group = self._coordinated(text, mentions, i)
+                local.append((m.actors if len(group) == 1 else tuple(a for g in group for a in g.actors),
+                              self._type_of(m.actors[0]) if len(group) == 1 else "group"))
+                resolved.append(m)
+                continue
+            pool = list(reversed(local)) + list(reversed(ctx.history))
+            actors: tuple[str, ...] = ()
+            if m.kind.startswith("title:"):
+                title = m.kind[6:]
+                for names, _kind in pool:
+                    if len(names) == 1 and title in ctx.titles.get(names[0], set()):
+                        actors = names
+                        break
+            else:
+                word = m.kind[8:]
+                wanted = {"he": ("person",), "she": ("person",), "it": ("country", "organization"),
+                          "they": ("group",)}[word]
+                for names, kind in pool:
+                    if kind in wanted:
+                        actors = names
+                        break
+            if actors:
+                resolved.append(Mention(m.start, m.end, actors, m.kind))
+                local.append((actors, self._type_of(actors[0]) if len(actors) == 1 else "group"))
+        ctx.history.extend(local)
+        return resolved
+
+    @staticmethod
+    def _coordinated(text: str, mentions: list[Mention], i: int, lo: int = 0) -> list[Mention]:
+        """The mention at ``i`` with the names coordinated before it ("Italy and Poland"), from ``lo`` on."""
+        group = [mentions[i]]
+        j = i - 1
+        while (j >= 0 and mentions[j].actors and mentions[j].start >= lo
+               and _COORDINATION.match(text[mentions[j].end:group[0].start])):
+            group.insert(0, mentions[j])
+            j -= 1
+        return group
+
+    # ---- clauses and scopes ---------------------------------------------------------------
+    @staticmethod
+    def clauses(text: str, mentions: list[Mention]) -> list[tuple[int, int, bool]]:
+        """(start, end, inherits_subject) clause spans of a sentence."""
+        cuts: list[tuple[int, int, bool]] = []  # (cut start, next clause start, inherits)
+        lead = _LEADING_SUBORDINATE.match(text)
+        if lead:
+            cuts.append((lead.end() - 1, lead.end(), False))
+        for m in _CLAUSE_BREAKS.finditer(text):
+            word = m.group().strip(" ,;:").lower()
+            inherits = word.startswith("but") or word.startswith("and") or word in ("-", "–", "—")
+            cuts.append((m.start(), m.end(), inherits))
+        starts = {x.start for x in mentions if x.actors}
+        for m in _AS_BREAK.finditer(text):
+            nxt = m.end() + (4 if text[m.end():m.end() + 4].lower() == "the " else 0)
+            if nxt in starts or m.end() in starts:
+                cuts.append((m.start(), m.end(), False))
+        cuts.sort()
+        spans, pos, inherit = [], 0, False
+        for a, b, inh in cuts:
+            if a < pos:
+                continue
+            spans.append((pos, a, inherit))
+            pos, inherit = b, inh
+        spans.append((pos, len(text), inherit))
+        return [s for s in spans if s[1] > s[0]]
+
+    @staticmethod
+    def forward_scope(text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """The pieces of ``text[start:end]`` that hold a cue's object: up to a subordinate clause,
+        without beneficiary phrases ("for a European-led force", "to support ...")."""
+        sub = _SUBORDINATOR.search(text, start, end)
+        if sub and sub.start() > start + 1:
+            end = sub.start()
+        elif sub:
+            nxt = _SUBORDINATOR.search(text, sub.end(), end)
+            end = nxt.start() if nxt else end
+        pieces, pos = [], start
+        for m in _BENEFICIARY.finditer(text, start, end):
+            if m.start() - start <= 1 and m.group().strip().lower() == "for":
+                continue  # "support for", "proposal for": the cue's own preposition
+            if m.start() < pos:
+                continue
+            pieces.append((pos, m.start()))
+            comma = text.find(",", m.end(), end)
+            pos = end if comma < 0 else comma
+        pieces.append((pos, end))
+        return [p for p in pieces if p[1] > p[0]]
+
+    def topics_in(self, text: str, spans: list[tuple[int, int]], stop_at_including: bool = True) -> list[str]:
+        """Topic labels whose cue words fall in ``spans`` (masked by earlier, more specific topics)."""
+        found: list[tuple[int, int, str, bool]] = []
+        for a, b in spans:
+            piece = text[a:b]
+            if stop_at_including:
+                inc = _INCLUDING.search(piece)
+                if inc and inc.start() > 0:
+                    head = piece[:inc.start()]
+                    if any(t.pattern.search(head) for t in self.cb.topics):
+                        piece = head
+            taken: list[tuple[int, int]] = []
+            for cue in self.cb.topics:
+                for m in cue.pattern.finditer(piece):
+                    if any(s < m.end() and m.start() < e for s, e in taken):
+                        continue
+                    taken.append((m.start(), m.end()))
+                    found.append((a + m.start(), a + m.end(), cue.label, cue.weak))
+        labels = [f[2] for f in sorted(found)]
+        strong = [t for t in labels if not any(f[2] == t and f[3] for f in found)]
+        if strong:
+            labels = strong
+        if "russia_role" in labels:
+            labels = [t for t in labels if t not in ("security_guarantees", "peace_process")]
+        return list(dict.fromkeys(labels))
+
+    # ---- subjects and speakers ------------------------------------------------------------
+    def parentheticals(self, text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+        """Spans of ", which ...,", ", led by ...," asides between ``lo`` and ``hi``.
+
+        An aside ends at the comma that a predicate follows within three words ("..., New
+        Zealand, fifteen have offered"); failing that, at the last comma before ``hi``."""
+        spans = []
+        cue_starts = [m.start() for spec in self.cb.stances for m in spec.pattern.finditer(text, lo, hi)]
+        for p in _PARENTHETICAL.finditer(text, lo, hi):
+            end = None
+            for c in sorted(x for x in cue_starts if x > p.end()):
+                comma = text.rfind(",", p.end(), c)
+                if comma > p.start() and len(re.findall(r"[\w-]+", text[comma:c])) <= 3:
+                    end = comma
+                    break
+            if end is None:
+                last_comma = text.rfind(",", p.end(), hi)
+                end = last_comma if last_comma > p.start() else None
+            if end is not None:
+                spans.append((p.start(), end))
+        return spans
+
+    def _eligible(self, text: str, mentions: list[Mention], lo: int, hi: int) -> list[int]:
+        """Indexes of mentions in [lo, hi) that can be a subject: not after a preposition, not in
+        a parenthetical (", which ...,", ", led by ...,")."""
+        excluded = self.parentheticals(text, lo, hi)
+        out = []
+        for i, m in enumerate(mentions):
+            if not (lo <= m.start and m.end <= hi) or not m.actors:
+                continue
+            if any(s <= m.start < e for s, e in excluded):
+                continue
+            before = re.findall(r"[\w']+", text[max(0, m.start - 30):m.start].lower())
+            while before and before[-1] in ("the", "a", "an", "so-called", "some", "all"):
+                before.pop()
+            if before and before[-1] in PREPOSITIONS:
+                continue
+            out.append(i)
+        return out
+
+    def subject_before(self, text: str, mentions: list[Mention], lo: int, pos: int) -> tuple[tuple[str, ...], int]:
+        """The actors of the nearest eligible subject before ``pos`` in [lo, pos), with coordination."""
+        eligible = self._eligible(text, mentions, lo, pos)
+        if not eligible:
+            return (), lo
+        i = eligible[-1]
+        group = self._coordinated(text, mentions, i, lo)
+        actors = tuple(dict.fromkeys(a for g in group for a in g.actors))
+        return actors, mentions[i].end
+
+    def speakers(self, text: str, mentions: list[Mention], headline: bool) -> list[tuple[int, tuple[str, ...]]]:
+        """(position, actors) of everyone reported as speaking in a sentence."""
+        out = []
+        for m in self.cb.reporting.finditer(text):
+            if m.group().lower() == "according to":
+                after = [x for x in mentions if x.actors and m.end() <= x.start <= m.end() + 6]
+                if after:
+                    out.append((0, after[0].actors))
+                continue
+            actors, _ = self.subject_before(text, mentions, 0, m.start())
+            if actors:
+                out.append((m.end(), actors))
+        if headline:
+            hm = _HEADLINE_SPEAKER.match(text)
+            if hm:
+                first = [x for x in mentions if x.actors and x.start == hm.start(1)]
+                if first:
+                    out.append((hm.end(), first[0].actors))
+        return sorted(out)
+
+    def _possessor(self, text: str, mentions: list[Mention], cue: Cue, lo: int) -> tuple[str, ...]:
+        """Who owns a noun cue: "Russia's insistence", "The U.S. offer", "the refusal of X", "its refusal"."""
+        for m in reversed(mentions):
+            if m.actors and lo <= m.start and m.end <= cue.start:
+                gap = text[m.end:cue.start]
+                if re.fullmatch(r"(?:['’]s)?\s+(?:[a-z-]+\s+){0,2}", gap):
+                    return m.actors
+                break
+        after = re.match(r"\s+of\s+(?:the\s+)?", text[cue.end:cue.end + 12])
+        if after:
+            for m in mentions:
+                if m.actors and m.start == cue.end + after.end():
+                    return m.actors
+        if _POSSESSIVE_PRONOUN.search(text[max(lo, cue.start - 30):cue.start]):
+            actors, _ = self.subject_before(text, mentions, lo, cue.start)
+            return actors
+        return ()
+
+    # ---- the engine -----------------------------------------------------------------------
+    def cues(self, text: str, topic_spans: list[tuple[int, int]]) -> list[Cue]:
+        """Stance cues of a sentence; where two overlap the longer wins ("proposed by" over "proposed")."""
+        matches = [Cue(m.start(), m.end(), spec) for spec in self.cb.stances for m in spec.pattern.finditer(text)]
+        matches.sort(key=lambda c: (c.start - c.end, c.start))
+        found: list[Cue] = []
+        for c in matches:
+            if not c.spec.keep_topic and any(s <= c.start and c.end <= e for s, e in topic_spans):
+                continue  # "financial commitment", "security commitments" are topics, not cues
+            if any(f.start < c.end and c.start < f.end for f in found):
+                continue
+            found.append(c)
+        return sorted(found, key=lambda c: c.start)
+
+    def _topic_spans(self, text: str) -> list[tuple[int, int]]:
+        return [(m.start(), m.end()) for t in self.cb.topics for m in t.pattern.finditer(text)
+                if " " in m.group().strip()]
+
+    def sentence_claims(self, sent: Sentence, ctx: _Context) -> list[RawClaim]:
+        text = sent.text
+        mentions = self._resolve(text, self.mentions(text, ctx), ctx)
+        speakers = self.speakers(text, mentions, sent.is_headline)
+        cues = self.cues(text, self._topic_spans(text))
+        clauses = self.clauses(text, mentions)
+        main_subject, _ = self.subject_before(text, mentions, 0, cues[0].start) if cues else ((), 0)
+        claims: list[RawClaim] = []
+        consumed: list[tuple[int, int]] = []
+        prev_subject: tuple[str, ...] = ()
+        for ci, (c_lo, c_hi, inherits) in enumerate(clauses):
+            clause_subject: tuple[str, ...] = prev_subject if inherits else ()
+            continuation = bool(_CONTINUATION.match(text[c_lo:c_hi]))
+            asides = [(a, b) for a, b in self.parentheticals(text, c_lo, c_hi)
+                      if re.match(r",\s+(?:which|who|whose)\b", text[a:a + 10])]
+            for cue in (c for c in cues if c_lo <= c.start < c_hi):
+                if any(a <= cue.start < b for a, b in asides):
+                    continue  # ", which will help ...": a description, not a position
+                in_consumed = any(s <= cue.start < e for s, e in consumed)
+                kind = cue.spec.kind
+                actors: tuple[str, ...] = ()
+                subj_end = c_lo
+                if kind == "passive":
+                    agent = [m for m in mentions if m.actors and cue.end < m.start <= cue.end + 6]
+                    if in_consumed or not agent:
+                        continue
+                    topics = self.topics_in(text, [(c_lo, cue.start)])
+                    for topic in topics:
+                        for actor in agent[0].actors:
+                            claims.append(RawClaim(actor, topic, cue.spec.stance, (c_lo, cue.start), cue.start))
+                    continue
+                if kind == "noun":
+                    actors = self._possessor(text, mentions, cue, c_lo)
+                    if in_consumed and not actors:
+                        continue
+                elif in_consumed:
+                    continue
+                speaker = next((a for pos, a in reversed(speakers) if pos <= cue.start), ())
+                if continuation and not speaker:
+                    speaker = main_subject
+                if not actors and kind in ("modal", "pred"):
+                    actors = speaker
+                    if not actors:
+                        if kind == "pred":
+                            continue  # "X is vital" with nobody saying so is the writer's view
+                        actors, subj_end = self.subject_before(text, mentions, c_lo, cue.start)
+                    else:
+                        subj_end = max(c_lo, next((p for p, a in reversed(speakers) if p <= cue.start), c_lo))
+                if not actors:
+                    actors, subj_end = self.subject_before(text, mentions, c_lo, cue.start)
+                if not actors:
+                    actors = clause_subject or speaker
+                if not actors:
+                    continue
+                clause_subject = actors
+                fwd = self.forward_scope(text, cue.end, c_hi)
+                subj = [(subj_end, cue.start)] if cue.start > subj_end else []
+                if kind in ("pred", "cond"):
+                    topics = self.topics_in(text, subj) or self.topics_in(text, fwd)
+                elif kind == "modal":
+                    topics = self.topics_in(text, subj + fwd)
+                elif cue.spec.stance == "opposes":
+                    topics = self.topics_in(text, fwd)  # a refusal names what it refuses
+                else:
+                    topics = self.topics_in(text, fwd) or self.topics_in(text, subj)
+                if not topics and subj_end > c_lo:
+                    # "the guarantees they sought": the noun a relative clause hangs on
+                    head = re.search(r"(\S+)\s+$", text[max(c_lo, subj_end - 40):subj_end - 4])
+                    relative = [m for m in mentions if m.end == subj_end and m.kind.startswith("pronoun")]
+                    if head and relative:
+                        topics = self.topics_in(text, [(subj_end - 40 + head.start(1) if subj_end - 40 > c_lo else c_lo + head.start(1), subj_end)])
+                if cue.spec.keep_topic:
+                    topics = list(dict.fromkeys([*self.topics_in(text, [(cue.start, cue.end)]), *topics]))
+                    if "russia_role" in topics:
+                        topics = ["russia_role"]
+                if not topics and kind in ("verb", "noun"):
+                    later = [(lo, hi) for lo, hi, _ in clauses[ci + 1:] if _CONTINUATION.match(text[lo:hi])]
+                    topics = self.topics_in(text, later[:1])
+                if cue.spec.consume:
+                    consumed.append((cue.end, c_hi))
+                addressee = ()
+                if cue.spec.stance == "calls_for":
+                    inside = [m for m in mentions if m.actors and cue.end <= m.start < c_hi]
+                    addressee = inside[0].actors if inside else ()
+                scope = (fwd[0][0], fwd[-1][1]) if fwd else (cue.start, cue.end)
+                for actor in actors:
+                    for topic in topics:
+                        if self.cb.actors[actor].affiliation == RUSSIA and topic in ("ground_troops", "coalition_force"):
+                            topic = "russia_role"  # Russia's objection to foreign forces as such
+                        claims.append(RawClaim(actor, topic, cue.spec.stance, scope, cue.start, addressee))
+            prev_subject = clause_subject or prev_subject
+        condition = _CONDITION.search(text)
+        if condition:
+            for c in claims:
+                if c.stance == "supports" and c.cue_start < condition.start():
+                    c.stance = "conditional"
+        unique: dict[tuple[str, str, str], RawClaim] = {}
+        for c in claims:
+            unique.setdefault((c.actor, c.topic, c.stance), c)
+        return list(unique.values())
+
+    def run(self, sentences: list[Sentence]) -> list[tuple[Sentence, RawClaim]]:
+        ctx = _Context()
+        out = []
+        for sent in sentences:
+            for claim in self.sentence_claims(sent, ctx):
+                out.append((sent, claim))
+        return out
+
+
+def sentence_source(sent: Sentence, default: str, codebook: Codebook) -> str:
+    """The outlet credited for a sentence's claims."""
+    return credited_outlet(sent.text, codebook) or default

@@ -1,0 +1,61 @@
+"""Reported totals (coalition members, countries offering forces, troops required ...): pure.
+
+A figure counts when the words around it say what it counts: "30 members of the coalition",
+"15 of them are ready to contribute troops", "the number of countries that have firmly committed
+to sending troops is in the single digits", "committing tens of thousands of troops".
+Figures that are dates, years, durations, percentages or plan numbers ("28-point") are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .numbers import Figure, find_figures
+
+_NOT_A_COUNT = re.compile(
+    r"^(?:-point|-year|-day|%|\s*(?:per\s*cent|percent|days?|weeks?|months?|years?|hours?|minutes?|km|kilomet\w+|miles?|"
+    r"a\.m\.|p\.m\.|billion|euros?|dollars?|pounds?|times|points?|th|st|nd|rd|-\w+))",
+    re.IGNORECASE,
+)
+_COUNTRIES = r"(?:countries|nations|states|governments|members|allies|partners)"
+_TROOPS = r"(?:troops|soldiers|personnel|servicemen|service\s+members)"
+
+# (metric, text right after the figure, text before it): the first rule that fits wins
+RULES: tuple[tuple[str, str | None, str | None], ...] = (
+    ("coalition_members", r"^\s+(?:members\s+of\s+the\s+coalition|coalition\s+members|members\b|-member\s+coalition|-nation\s+coalition)", None),
+    ("coalition_members", r"^\s+" + _COUNTRIES + r"\b", r"coalition\s+(?:of|includes?|comprises?|now\s+has|has)\s+(?:some\s+|about\s+|around\s+|more\s+than\s+)?$"),
+    ("countries_committed_troops", None, r"(?:firmly\s+)?committed\s+to\s+(?:send(?:ing)?|deploy(?:ing)?)\s+(?:their\s+own\s+)?troops\s+(?:is|was|are|were|stands\s+at|remains)\s+(?:in\s+the\s+|at\s+)?$"),
+    ("countries_offering_forces", r"^\s+(?:of\s+them\s+|" + _COUNTRIES + r"\s+)?(?:have\s+|had\s+|are\s+|were\s+)?(?:reportedly\s+|already\s+|so\s+far\s+)?(?:offered|ready\s+to\s+(?:contribute|send|deploy)|willing\s+to\s+(?:contribute|send|deploy)|pledged|prepared\s+to\s+(?:contribute|send|deploy)|agreed\s+to\s+(?:contribute|send|deploy))", None),
+    ("countries_committed_troops", r"^\s+(?:of\s+them\s+|" + _COUNTRIES + r"\s+)?(?:have\s+|had\s+)?(?:firmly\s+)?committed\s+(?:to\s+)?(?:send(?:ing)?\s+)?troops", None),
+    ("countries_attending", r"^\s+" + _COUNTRIES + r"\b", r"(?:representatives\s+of|attended\s+by|leaders\s+of|delegations\s+from|officials\s+from)\s+(?:some\s+|about\s+|around\s+|more\s+than\s+|nearly\s+)?$"),
+    ("countries_attending", r"^\s+" + _COUNTRIES + r"\s+(?:attended|took\s+part|were\s+represented|joined\s+the\s+(?:meeting|summit|call))", None),
+    ("countries_involved", r"^\s+" + _COUNTRIES + r"\s+(?:have\s+|had\s+)?(?:been\s+)?(?:involved|taking\s+part|participat\w+|part\s+of)", None),
+    ("force_size", r"^\s+(?:of\s+)?" + _TROOPS, r"\b(?:force|mission|contingent)\s+(?:\w+\s+){0,3}(?:number|of|include|comprise|total|be)\s+(?:\w+\s+){0,1}$"),
+    ("troops_required", r"^\s+(?:of\s+)?" + _TROOPS, r"\b(?:committing|commit|required|needed|need|needs|require|requires|send|sending|deploy|deploying|contribute|contributing|provide|providing)\s+(?:\w+\s+){0,2}$"),
+)
+
+
+@dataclass(frozen=True)
+class ReportedFigure:
+    metric: str
+    figure: Figure
+
+
+def find_counts(text: str) -> list[ReportedFigure]:
+    """Reported totals in one sentence, in order of appearance."""
+    out = []
+    for fig in find_figures(text):
+        after, before = text[fig.end:fig.end + 80], text[max(0, fig.start - 120):fig.start]
+        if _NOT_A_COUNT.match(after) or (fig.high == fig.low and 1900 <= fig.low <= 2100 and "," not in fig.as_written):
+            continue
+        if re.search(r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.?\s+$", before):
+            continue
+        for metric, after_rule, before_rule in RULES:
+            if after_rule and not re.search(after_rule, after, re.IGNORECASE):
+                continue
+            if before_rule and not re.search(before_rule, before, re.IGNORECASE):
+                continue
+            out.append(ReportedFigure(metric, fig))
+            break
+    return out

@@ -1,0 +1,76 @@
+"""Sentence splitting with character offsets (used by the claim, count and date extractors).
+
+Plain Python on purpose: news copy needs a handful of rules (line breaks end sentences, known
+abbreviations such as "U.S." and "Gen." do not, a closing quote stays with its sentence).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# words that end with a period without ending the sentence (compared lower-case, without the dot)
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr gen lt col maj sgt capt cmdr adm sen rep gov pres prof rev hon st jr sr
+    jan feb mar apr jun jul aug sep sept oct nov dec no vs etc inc ltd co corp dept est approx
+    e.g i.e u.s u.k u.n e.u u.s.a d.c a.m p.m""".split()
+)
+
+_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence: its text is ``article[start:end]``; ``index`` counts from 0, the headline is 0."""
+
+    start: int
+    end: int
+    text: str
+    index: int
+    is_headline: bool = False
+
+
+def _is_abbreviation(line: str, dot: int) -> bool:
+    """True when the period at ``dot`` closes an abbreviation or an initial ("J." in "J. D.")."""
+    word_start = dot
+    while word_start > 0 and (line[word_start - 1].isalpha() or line[word_start - 1] == "."):
+        word_start -= 1
+    word = line[word_start:dot].lower().strip(".")
+    if not word:
+        return False
+    if word in ABBREVIATIONS:
+        return True
+    if len(word) == 1 and line[word_start].isupper():  # an initial
+        return True
+    return "." in word and all(len(part) <= 2 for part in word.split("."))  # U.S., U.K., e.g.
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split ``text`` into sentences whose ``text`` is an exact slice of ``text``.
+
+    A line break always ends a sentence; inside a line a sentence ends at ., ! or ? (with any
+    closing quote) followed by space and a capital, digit or opening quote, unless the period
+    closes an abbreviation. The first non-empty line is the headline.
+    """
+    sentences: list[Sentence] = []
+    offset = 0
+    for raw_line in text.splitlines(keepends=True):
+        line = raw_line.rstrip("\r\n")
+        cuts = [0]
+        for m in _BOUNDARY.finditer(line):
+            first_dot = m.start()
+            if line[first_dot] == "." and m.end() - m.start() == 1 and _is_abbreviation(line, first_dot):
+                continue
+            cuts.append(m.end())
+        cuts.append(len(line))
+        for a, b in zip(cuts, cuts[1:]):
+            piece = line[a:b]
+            stripped = piece.strip()
+            if not stripped:
+                continue
+            lead = len(piece) - len(piece.lstrip())
+            start = offset + a + lead
+            end = start + len(stripped)
+            sentences.append(Sentence(start, end, stripped, len(sentences), is_headline=not sentences))
+        offset += len(raw_line)
+    return sentences
