@@ -47,7 +47,7 @@ _COORDINATION = re.compile(
 )
 # clause boundaries: (pattern, whether the next clause inherits the subject)
 _CLAUSE_BREAKS = re.compile(
-    r";\s|:\s|\s[-–—]\s|,\s+but\s+|\s+but\s+(?=(?:no|not|he|she|it|they|the|[A-Z]))|,\s+while\s+|,\s+whereas\s+|"
+    r";\s|:\s|\s[-–—]\s|,\s+but\s+|\s+but\s+(?!also\b)|,\s+while\s+|,\s+whereas\s+|"
     r",\s+although\s+|,\s+though\s+|,\s+(?=(?:stating|saying|adding|arguing|emphasi[sz]ing|insisting|noting|"
     r"warning|calling|aligning|responding|citing|claiming|stressing)\b)|,\s+and\s+(?=(?:he|she|it|they|officials|"
     r"sources|some|many|most|the|[A-Z]))"
@@ -56,11 +56,12 @@ _LEADING_SUBORDINATE = re.compile(r"^\s*(?:While|Although|Though|Whereas|Despite
 _AS_BREAK = re.compile(r"(?<!such)(?<!well)(?<!\bso)\s+as\s+(?=(?:the\s+)?[A-Z])")
 _SUBORDINATOR = re.compile(
     r"(?:\b(?:if|unless|because|since|so\s+that|once|until|after|before|when|whereas|although|though|where|"
-    r"while|despite)\b|,\s+(?:which|who|whose)\b|,\s+according\s+to\b|,\s+(?:UNN|the\s+\w+)\s+(?:writes|said|reported)\b)",
+    r"while|despite|without)\b|,\s+(?:which|who|whose)\b|,\s+according\s+to\b|,\s+(?:UNN|the\s+\w+)\s+(?:writes|said|reported)\b)",
     re.IGNORECASE,
 )
+_HELP_VERBS = r"(?!\s+(?:train|police|secure|protect|build|rebuild|fund|finance|pay|monitor|defend|patrol|supply|provide|guard|enforce|maintain|establish|set|create|equip|deploy|send|staff|run|lead)\b)"
 _BENEFICIARY = re.compile(
-    r"\s(?:for|to\s+support|to\s+help|help|to\s+facilitate|in\s+support\s+of|to\s+protect|to\s+secure|to\s+deter|"
+    r"\s(?:for|to\s+support|to\s+help" + _HELP_VERBS + r"|help" + _HELP_VERBS + r"|to\s+facilitate|in\s+support\s+of|to\s+protect|to\s+secure|to\s+deter|"
     r"to\s+bolster|to\s+assist|to\s+back|as\s+part\s+of|alongside|in\s+the\s+context\s+of|within\s+the\s+context\s+of)\b",
     re.IGNORECASE,
 )
@@ -319,7 +320,9 @@ class ClaimEngine:
             if any(s <= m.start < e for s, e in excluded):
                 continue
             before = re.findall(r"[\w']+", text[max(0, m.start - 30):m.start].lower())
-            while before and before[-1] in ("the", "a", "an", "so-called", "some", "all"):
+            if before and before[-1] in ("a", "an"):
+                continue  # "a US role": a modifier, not a subject
+            while before and before[-1] in ("the", "so-called", "some", "all"):
                 before.pop()
             if before and before[-1] in PREPOSITIONS:
                 continue

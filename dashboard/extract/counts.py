@@ -30,7 +30,7 @@ RULES: tuple[tuple[str, str | None, str | None], ...] = (
     ("countries_committed_troops", r"^\s+(?:of\s+them\s+|" + _COUNTRIES + r"\s+)?(?:have\s+|had\s+)?(?:firmly\s+)?committed\s+(?:to\s+)?(?:send(?:ing)?\s+)?troops", None),
     ("countries_attending", r"^\s+" + _COUNTRIES + r"\b", r"(?:representatives\s+of|attended\s+by|leaders\s+of|delegations\s+from|officials\s+from)\s+(?:some\s+|about\s+|around\s+|more\s+than\s+|nearly\s+)?$"),
     ("countries_attending", r"^\s+" + _COUNTRIES + r"\s+(?:attended|took\s+part|were\s+represented|joined\s+the\s+(?:meeting|summit|call))", None),
-    ("countries_involved", r"^\s+" + _COUNTRIES + r"\s+(?:have\s+|had\s+)?(?:been\s+)?(?:involved|taking\s+part|participat\w+|part\s+of)", None),
+    ("countries_involved", r"^\s+" + _COUNTRIES + r"\s+(?:have\s+|had\s+|are\s+|were\s+)?(?:been\s+)?(?:involved|taking\s+part|participat\w+|part\s+of)", None),
     ("force_size", r"^\s+(?:of\s+)?" + _TROOPS, r"\b(?:force|mission|contingent)\s+(?:\w+\s+){0,3}(?:number|of|include|comprise|total|be)\s+(?:\w+\s+){0,1}$"),
     ("troops_required", r"^\s+(?:of\s+)?" + _TROOPS, r"\b(?:committing|commit|required|needed|need|needs|require|requires|send|sending|deploy|deploying|contribute|contributing|provide|providing)\s+(?:\w+\s+){0,2}$"),
 )
