@@ -82,6 +82,12 @@ _CONTINUATION = re.compile(
     re.IGNORECASE,
 )
 _HEADLINE_SPEAKER = re.compile(r"^\s*([^:]{2,40}):\s")
+# "This support could involve ...": the subject is what the previous sentence's actor offered
+_ANAPHORIC_SUBJECT = re.compile(
+    r"^\s*(?:this|that|the|these|such|its|their)\s+(?:\w+\s+)?(?:support|commitment|offer|pledge|proposal|package|"
+    r"assistance|plan|contribution|aid)\b",
+    re.IGNORECASE,
+)
 RUSSIA = "Russia"
 
 
@@ -120,6 +126,7 @@ class _Context:
 
     history: list[tuple[tuple[str, ...], str]] = field(default_factory=list)  # (actors, type of first)
     titles: dict[str, set[str]] = field(default_factory=dict)
+    last_claim_actors: tuple[str, ...] = ()
 
 
 def _norm_title(title: str) -> str:
@@ -447,6 +454,9 @@ class ClaimEngine:
                     actors, subj_end = self.subject_before(text, mentions, c_lo, cue.start)
                 if not actors:
                     actors = clause_subject or speaker
+                anaphor = _ANAPHORIC_SUBJECT.match(text[c_lo:cue.start]) if not actors and ci == 0 else None
+                if anaphor and len(text[c_lo + anaphor.end():cue.start].split()) <= 2:
+                    actors = ctx.last_claim_actors
                 if not actors:
                     continue
                 clause_subject = actors
@@ -494,6 +504,8 @@ class ClaimEngine:
         unique: dict[tuple[str, str, str], RawClaim] = {}
         for c in claims:
             unique.setdefault((c.actor, c.topic, c.stance), c)
+        if unique:
+            ctx.last_claim_actors = tuple(dict.fromkeys(c.actor for c in unique.values()))
         return list(unique.values())
 
     def run(self, sentences: list[Sentence]) -> list[tuple[Sentence, RawClaim]]:

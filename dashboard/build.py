@@ -1,0 +1,131 @@
+"""seeds/ -> data/: the only writer of the tables. Deterministic and atomic.
+
+Load inputs (metadata, articles, codebook, reviews) / process (extract, review, derive) / save
+(every table is written to a temporary folder first; only when all are written and checked do
+they replace the previous ones, so a failed build leaves data/ as it was).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from .articles import parse_date, read_article, read_metadata, sha256
+from .codebook import Codebook, load_codebook
+from .derive import disagreements
+from .errors import InputError
+from .extract import extract_article
+from .reviews import apply_reviews, read_reviews
+from .schema import Articles, Claims, Contributions, Counts, Disagreements
+
+TABLES = ("articles", "claims", "contributions", "coalition_counts", "disagreements")
+METADATA = "articles.csv"
+
+
+def build_tables(seeds: Path, codebook: Codebook, reviews_path: Path | None = None) -> tuple[dict[str, pd.DataFrame], dict]:
+    """Every table from the articles in ``seeds`` (no writing). Returns (tables, summary)."""
+    metas = read_metadata(seeds / METADATA, seeds)
+    claims, contributions, counts, articles = [], [], [], []
+    for meta in metas:
+        path = seeds / meta.file
+        text = read_article(path)
+        result = extract_article(text, article_id=meta.article_id, published=meta.published,
+                                 publisher=meta.publisher, codebook=codebook)
+        for row in result.claims + result.coalition_counts:
+            if text[row["char_start"]:row["char_end"]] != row["quote"]:
+                raise InputError(str(path), f"internal check failed: quote at {row['char_start']} is not verbatim")
+        claims += result.claims
+        contributions += result.contributions
+        counts += result.coalition_counts
+        title = meta.title or text.strip().splitlines()[0].strip()
+        articles.append({Articles.ARTICLE_ID: meta.article_id, Articles.FILE: meta.file, Articles.TITLE: title,
+                         Articles.PUBLISHER: meta.publisher, Articles.PUBLISHED: meta.published.isoformat(),
+                         Articles.URL: meta.url, Articles.CHARS: len(text), Articles.SHA256: sha256(text)})
+
+    claims_df = pd.DataFrame(claims, columns=list(Claims.COLUMNS))
+    reviews = read_reviews(reviews_path, codebook) if reviews_path else []
+    claims_df, orphans = apply_reviews(claims_df, reviews, codebook)
+    claims_df = claims_df.sort_values([Claims.ARTICLE_ID, Claims.CHAR_START, Claims.ACTOR, Claims.TOPIC, Claims.STANCE]).reset_index(drop=True)
+    kept = set(claims_df[Claims.CLAIM_ID])
+    contrib_df = pd.DataFrame(contributions, columns=list(Contributions.COLUMNS))
+    contrib_df = contrib_df[contrib_df[Contributions.CLAIM_ID].isin(kept)].reset_index(drop=True)
+    counts_df = pd.DataFrame(counts, columns=list(Counts.COLUMNS))
+    counts_df[Counts.LOW] = counts_df[Counts.LOW].astype("Int64")
+    counts_df[Counts.HIGH] = counts_df[Counts.HIGH].astype("Int64")
+    tables = {
+        "articles": pd.DataFrame(articles, columns=list(Articles.COLUMNS)).sort_values(Articles.ARTICLE_ID).reset_index(drop=True),
+        "claims": claims_df,
+        "contributions": contrib_df,
+        "coalition_counts": counts_df,
+        "disagreements": disagreements(claims_df),
+    }
+    summary = {
+        "articles": len(articles), "claims": len(claims_df), "contributions": len(contrib_df),
+        "coalition_counts": len(counts_df), "disagreements": len(tables["disagreements"]),
+        "reviewed": int((claims_df[Claims.METHOD] == "reviewed").sum()),
+        "rejected": sum(1 for r in reviews if r.action == "reject" and r.claim_id not in kept),
+        "orphan_reviews": [r.claim_id for r in orphans],
+    }
+    return tables, summary
+
+
+def to_csv_bytes(df: pd.DataFrame) -> bytes:
+    """The byte-identical CSV form of a table (UTF-8, LF line ends, no index)."""
+    buf = io.StringIO()
+    df.to_csv(buf, index=False, lineterminator="\n")
+    return buf.getvalue().encode("utf-8")
+
+
+def write_tables(tables: dict[str, pd.DataFrame], data_dir: Path) -> None:
+    """Write every table next to ``data_dir`` first, then move them in; nothing changes on failure."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".build-", dir=data_dir))
+    try:
+        for name in TABLES:
+            (staging / f"{name}.csv").write_bytes(to_csv_bytes(tables[name]))
+        for name in TABLES:
+            os.replace(staging / f"{name}.csv", data_dir / f"{name}.csv")
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def build(seeds: Path, data_dir: Path, codebook_path: Path, reviews_path: Path | None) -> dict:
+    """``python -m dashboard build``: returns the summary it prints."""
+    codebook = load_codebook(codebook_path)
+    tables, summary = build_tables(seeds, codebook, reviews_path)
+    write_tables(tables, data_dir)
+    return summary
+
+
+def add_article(source: Path, seeds: Path, *, publisher: str, published: str, url: str = "", title: str = "") -> str:
+    """Copy an article into ``seeds`` and append its metadata row; refuses duplicates and bad input.
+
+    The article is checked before anything is written; the metadata row is appended last."""
+    text = read_article(source)
+    date = parse_date(published, "--published", None)
+    if date > dt.date.today():
+        raise InputError("--published", f'"{published}" is in the future')
+    if not publisher.strip():
+        raise InputError("--publisher", "is empty")
+    name = Path(source).name if Path(source).suffix == ".txt" else Path(source).stem + ".txt"
+    target = seeds / name
+    metas = read_metadata(seeds / METADATA, seeds)
+    if any(m.file == name for m in metas) or target.exists():
+        raise InputError(str(source), f'an article named "{name}" is already in {seeds}')
+    digest = sha256(text)
+    for m in metas:
+        if sha256(read_article(seeds / m.file)) == digest:
+            raise InputError(str(source), f'the same text is already in {seeds} as "{m.file}"')
+    shutil.copyfile(source, target)
+    with open(seeds / METADATA, "a", encoding="utf-8", newline="") as fh:
+        row = {"file": name, "title": title, "publisher": publisher.strip(), "published": date.isoformat(), "url": url}
+        header = (seeds / METADATA).read_text(encoding="utf-8-sig").splitlines()[0].split(",")
+        csv.DictWriter(fh, fieldnames=header, extrasaction="ignore", lineterminator="\n").writerow(row)
+    return name
