@@ -15,14 +15,12 @@ from .schema import AGAINST_STANCES, CONTRADICTION_DAYS, FOR_STANCES, Claims, Di
 _SIDE = ("claim_id", "actor", "stance", "source", "claim_date", "article_id", "quote")
 
 
-def date_midpoint(value: str) -> pd.Timestamp:
-    """A claim date as a day: a month stands for its 15th, a year for July 1."""
-    text = str(value)
-    if len(text) == 7:
-        return pd.Timestamp(f"{text}-15")
-    if len(text) == 4:
-        return pd.Timestamp(f"{text}-07-01")
-    return pd.Timestamp(text)
+def when(dates: pd.Series) -> pd.Series:
+    """Claim dates (YYYY-MM-DD, YYYY-MM or YYYY) as days: a month stands for its 15th, a year for
+    July 1. Used for the 14-day rule, date filters and the time axes."""
+    text = dates.astype(str)
+    filled = text.where(text.str.len() != 7, text + "-15").where(text.str.len() != 4, text + "-07-01")
+    return pd.to_datetime(filled, format="%Y-%m-%d", errors="coerce")
 
 
 def distinct_positions(claims: pd.DataFrame) -> pd.DataFrame:
@@ -43,7 +41,7 @@ def disagreements(claims: pd.DataFrame) -> pd.DataFrame:
     positions["_key"] = positions[Claims.AFFILIATION].astype(str).where(
         positions[Claims.AFFILIATION].astype(str) != "Other", "actor:" + positions[Claims.ACTOR].astype(str)
     )
-    positions["_when"] = positions[Claims.CLAIM_DATE].map(date_midpoint)
+    positions["_when"] = when(positions[Claims.CLAIM_DATE])
     pro = positions[positions[Claims.STANCE].isin(FOR_STANCES)]
     con = positions[positions[Claims.STANCE].isin(AGAINST_STANCES)]
     pairs = pro.merge(con, on=["_key", Claims.TOPIC], suffixes=("_p", "_c"))

@@ -1,0 +1,71 @@
+"""Small pieces of page built from rows (imports dash; used by layout and callbacks)."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import html
+
+from .figures import STANCE_COLOURS
+from .schema import Claims
+from .store import Tables, paragraph_of
+
+
+def stance_badge(stance: str) -> html.Span:
+    return html.Span(stance, className="badge stance-badge", style={"backgroundColor": STANCE_COLOURS.get(stance, "#777")})
+
+
+def _side(row: pd.Series, suffix: str) -> html.Div:
+    return html.Div([
+        html.Div([html.Strong(row[f"actor_{suffix}"]), " ", stance_badge(row[f"stance_{suffix}"])]),
+        html.Blockquote(row[f"quote_{suffix}"], className="quote mb-1"),
+        html.Div(f"{row[f'source_{suffix}']} · {row[f'claim_date_{suffix}']}", className="text-muted small"),
+    ], className="col-md-6 disagreement-side")
+
+
+def disagreement_cards(rows: pd.DataFrame) -> list:
+    """One card per disagreement: both claims side by side, labelled contradiction or shift."""
+    cards = []
+    for _, row in rows.iterrows():
+        kind = row["kind"]
+        label = f"{kind} · {row['days_apart']} days apart"
+        cards.append(html.Div(dbc.Card(dbc.CardBody([
+            html.Div([
+                html.Span(label, className=f"badge kind-{kind} me-2"),
+                html.Strong(f"{row['affiliation']} on {row['topic']}"),
+            ], className="mb-2"),
+            html.Div([_side(row, "a"), _side(row, "b")], className="row"),
+        ])), className=f"mb-2 disagreement-card disagreement-{kind}"))
+    return cards
+
+
+def provenance_card(tables: Tables, claim_id: str) -> list:
+    """The quote highlighted inside its paragraph, with publisher, source, dates and the article link."""
+    match = tables.claims[tables.claims[Claims.CLAIM_ID] == claim_id]
+    if match.empty:
+        return [html.P("That claim is not in the current data.", className="text-muted")]
+    row = match.iloc[0]
+    article = tables.articles[tables.articles["article_id"] == str(row[Claims.ARTICLE_ID])]
+    text = tables.texts.get(str(row[Claims.ARTICLE_ID]), "")
+    start, end = int(row[Claims.CHAR_START]), int(row[Claims.CHAR_END])
+    if text[start:end] == row[Claims.QUOTE]:
+        before, quote, after = paragraph_of(text, start, end)
+    else:
+        before, quote, after = "", str(row[Claims.QUOTE]), ""
+    url = str(article.iloc[0]["url"]) if len(article) else ""
+    title = str(article.iloc[0]["title"]) if len(article) else str(row[Claims.ARTICLE_ID])
+    reviewed = [html.Span("reviewed", className="badge bg-secondary ms-2")] if row[Claims.METHOD] == "reviewed" else []
+    facts = [
+        ("Actor", f"{row[Claims.ACTOR]} ({row[Claims.AFFILIATION]})"),
+        ("Position", f"{row[Claims.STANCE]} on {row[Claims.TOPIC]}"),
+        ("Source", str(row[Claims.SOURCE])),
+        ("Publisher", str(row[Claims.PUBLISHER])),
+        ("Claim date", f"{row[Claims.CLAIM_DATE]} ({row[Claims.DATE_PRECISION]})"),
+        ("Published", str(row[Claims.PUBLISHED])),
+    ]
+    return [
+        html.H3([stance_badge(str(row[Claims.STANCE])), f" {row[Claims.ACTOR]} · {row[Claims.TOPIC]}", *reviewed], className="h5"),
+        html.P([before, html.Mark(quote, id="provenance-quote"), after], className="provenance-paragraph"),
+        html.Dl([x for k, v in facts for x in (html.Dt(k), html.Dd(v))], className="facts"),
+        html.A(f"Read the article: {title}", href=url, target="_blank", rel="noopener noreferrer") if url else html.Span(title),
+    ]

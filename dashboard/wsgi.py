@@ -1,0 +1,6 @@
+"""The Procfile's target: ``gunicorn dashboard.wsgi:server``. The only import-time side effect."""
+
+from .app import create_app
+
+app = create_app()
+server = app.server
