@@ -124,7 +124,7 @@ class RawClaim:
 class _Context:
     """What earlier sentences tell later ones: actors in order, and the titles people carry."""
 
-    history: list[tuple[tuple[str, ...], str]] = field(default_factory=list)  # (actors, type of first)
+    history: list[list[tuple[tuple[str, ...], str]]] = field(default_factory=list)  # per sentence: (actors, type)
     titles: dict[str, set[str]] = field(default_factory=dict)
     last_claim_actors: tuple[str, ...] = ()
 
@@ -186,7 +186,9 @@ class ClaimEngine:
                               self._type_of(m.actors[0]) if len(group) == 1 else "group"))
                 resolved.append(m)
                 continue
-            pool = list(reversed(local)) + list(reversed(ctx.history))
+            # the nearest mention in this sentence first; then earlier sentences, newest first, each
+            # in reading order so that its subject comes before its objects
+            pool = list(reversed(local)) + [m for sent in reversed(ctx.history) for m in sent]
             actors: tuple[str, ...] = ()
             if m.kind.startswith("title:"):
                 title = m.kind[6:]
@@ -205,7 +207,7 @@ class ClaimEngine:
             if actors:
                 resolved.append(Mention(m.start, m.end, actors, m.kind))
                 local.append((actors, self._type_of(actors[0]) if len(actors) == 1 else "group"))
-        ctx.history.extend(local)
+        ctx.history.append(local)
         return resolved
 
     @staticmethod
@@ -460,7 +462,10 @@ class ClaimEngine:
                 if not actors:
                     continue
                 clause_subject = actors
-                fwd = self.forward_scope(text, cue.end, c_hi)
+                # the object ends where a new predicate about it begins ("X's offer ... depends on")
+                next_cue = c_hi if cue.spec.consume else next(
+                    (c.start for c in cues if c.start >= cue.end and c_lo <= c.start < c_hi and c.spec.kind in ("cond", "pred")), c_hi)
+                fwd = self.forward_scope(text, cue.end, next_cue)
                 subj = [(subj_end, cue.start)] if cue.start > subj_end else []
                 if kind in ("pred", "cond"):
                     topics = self.topics_in(text, subj) or self.topics_in(text, fwd)
@@ -497,9 +502,11 @@ class ClaimEngine:
                         claims.append(RawClaim(actor, topic, cue.spec.stance, scope, cue.start, addressee))
             prev_subject = clause_subject or prev_subject
         condition = _CONDITION.search(text)
-        if condition:
+        limits = [condition.start()] if condition else []
+        limits += [c.start for c in cues if c.spec.kind == "cond"]
+        if limits:
             for c in claims:
-                if c.stance == "supports" and c.cue_start < condition.start():
+                if c.stance == "supports" and c.cue_start < max(limits):
                     c.stance = "conditional"
         unique: dict[tuple[str, str, str], RawClaim] = {}
         for c in claims:
