@@ -31,3 +31,11 @@ def extract(codebook):
 def triples(extraction) -> set[tuple[str, str, str]]:
     """(actor, topic, stance) of every claim."""
     return {(c["actor"], c["topic"], c["stance"]) for c in extraction.claims}
+
+
+@pytest.fixture(scope="session")
+def shipped():
+    """The tables that ship in data/, as the dashboard loads them."""
+    from dashboard.store import load_tables
+
+    return load_tables()

@@ -1,0 +1,70 @@
+"""The command line as a user runs it: output, exit codes and messages."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pandas as pd
+
+from .conftest import ROOT
+
+SEED = ROOT / "seeds" / "004_03d7dc0ff398e5df.txt"
+
+
+def run(*args, env=None, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "dashboard", *args], capture_output=True, text=True, cwd=cwd,
+                          env={**os.environ, **(env or {})}, timeout=120)
+
+
+def test_cli001_extract_json_is_what_score_reads():
+    done = run("extract", str(SEED), "--published", "2025-06-04", "--publisher", "UNN", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    assert set(out) == {"claims", "contributions", "coalition_counts"}
+    first = out["claims"][0]
+    assert (first["actor"], first["topic"], first["stance"], first["source"]) == ("United States", "air_support", "opposes", "Bloomberg")
+    assert {c["metric"] for c in out["coalition_counts"]} == {"coalition_members", "countries_offering_forces", "countries_committed_troops"}
+
+
+def test_cli002_extract_csv():
+    done = run("extract", str(SEED), "--published", "2025-06-04", "--publisher", "UNN", "--format", "csv")
+    assert done.returncode == 0
+    assert done.stdout.splitlines()[0].startswith("claim_id,article_id,published,claim_date")
+
+
+def test_cli003_bad_input_exits_2_with_the_file_named(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    done = run("extract", str(empty), "--published", "2025-06-04", "--publisher", "X")
+    assert done.returncode == 2 and done.stderr.strip() == f"error: {empty}: article is empty"
+    done = run("extract", str(SEED), "--published", "04/06/2025", "--publisher", "X")
+    assert done.returncode == 2 and 'published "04/06/2025" is not YYYY-MM-DD' in done.stderr
+
+
+def test_cli004_build_honours_data_dir(tmp_path):
+    done = run("build", env={"DASHBOARD_DATA_DIR": str(tmp_path)})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("built 2 articles:") and "disagreements" in done.stdout
+    assert (tmp_path / "claims.csv").read_bytes() == (ROOT / "data" / "claims.csv").read_bytes()
+
+
+def test_cli005_add_copies_records_and_rebuilds(tmp_path):
+    seeds, data = tmp_path / "seeds", tmp_path / "data"
+    seeds.mkdir()
+    for p in (ROOT / "seeds").iterdir():
+        (seeds / p.name).write_bytes(p.read_bytes())
+    article = tmp_path / "tass-meloni.txt"
+    article.write_text("Meloni confirms Italy will not send troops to Ukraine\n\nItaly does not intend to send its troops to Ukraine.\n")
+    env = {"DASHBOARD_SEEDS_DIR": str(seeds), "DASHBOARD_DATA_DIR": str(data)}
+    done = run("add", str(article), "--publisher", "TASS", "--published", "2025-09-04", "--url", "https://tass.com/x", env=env)
+    assert done.returncode == 0, done.stderr
+    assert (seeds / "tass-meloni.txt").read_bytes() == article.read_bytes()
+    meta = pd.read_csv(seeds / "articles.csv", dtype=str)
+    assert meta.iloc[-1][["file", "publisher", "published", "url"]].tolist() == ["tass-meloni.txt", "TASS", "2025-09-04", "https://tass.com/x"]
+    claims = pd.read_csv(data / "claims.csv")
+    assert ((claims.actor == "Italy") & (claims.topic == "ground_troops") & (claims.stance == "opposes")).any()
+    again = run("add", str(article), "--publisher", "TASS", "--published", "2025-09-04", env=env)
+    assert again.returncode == 2 and 'an article named "tass-meloni.txt" is already in' in again.stderr

@@ -1,0 +1,32 @@
+"""Extraction quality, measured with the scorer the project is judged by."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import FIXTURES, ROOT
+
+SCORE = ROOT.parent / "shared" / "eval" / "score.py"
+
+
+def score(*args) -> dict:
+    done = subprocess.run([sys.executable, str(SCORE), "--json", *args], capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.skipif(not SCORE.exists(), reason="../shared/eval is not beside this checkout")
+def test_eval001_seeds_and_dev_articles():
+    got = score()
+    assert got["precision"] >= 0.85 and got["recall"] >= 0.80 and got["verbatim_quotes"] == 1.0, got
+
+
+@pytest.mark.skipif(not SCORE.exists(), reason="../shared/eval is not beside this checkout")
+def test_eval002_our_own_unseen_style_articles():
+    got = score("--gold", str(FIXTURES / "gold"), "--articles", str(FIXTURES / "articles"))
+    assert got["precision"] >= 0.85 and got["recall"] >= 0.80 and got["verbatim_quotes"] == 1.0, got
+    assert got["counts_recall"] == 1.0 and got["counts_precision"] == 1.0, got

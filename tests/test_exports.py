@@ -1,0 +1,70 @@
+import csv
+import datetime as dt
+import io
+import json
+
+import pytest
+
+from dashboard.app import create_app
+from dashboard.exports import csv_bytes, download, filtered, neutralise
+from dashboard.filters import Filters
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"), ("+1", "'+1"), ("-1", "'-1"), ("@SUM(A1)", "'@SUM(A1)"),
+    ("\tx", "'\tx"), ("\rx", "'\rx"), ("United States", "United States"), (5, 5),
+])
+def test_exports001_formula_cells_are_neutralised(value, expected):
+    assert neutralise(value) == expected
+
+
+def read(body: bytes) -> list[dict]:
+    assert body.startswith(b"\xef\xbb\xbf")
+    return list(csv.DictReader(io.StringIO(body[3:].decode("utf-8"))))
+
+
+def test_exports002_download_is_exactly_the_filtered_rows(shipped):
+    f = Filters(actor=("United States",), topic=("air_support",))
+    body, name = download(shipped, f, "claims", dt.date(2026, 11, 21))
+    rows = read(body)
+    expected = f.apply(shipped.claims)
+    assert [r["claim_id"] for r in rows] == list(expected.claim_id)
+    assert len(rows) == 5 and {r["stance"] for r in rows} == {"supports", "opposes"}
+    assert list(rows[0]) == list(filtered(shipped, f, "claims").columns)
+    assert name == "claims_actor-United-States_topic-air_support_2026-11-21.csv"
+
+
+def test_exports003_csv_neutralises_quotes_starting_with_a_formula():
+    import pandas as pd
+    body = csv_bytes(pd.DataFrame({"quote": ["=cmd|' /C calc'!A0", "fine"], "n": [1, 2]}))
+    assert read(body)[0]["quote"] == "'=cmd|' /C calc'!A0"
+
+
+@pytest.fixture(scope="module")
+def client(shipped):
+    return create_app(shipped).server.test_client()
+
+
+def test_exports004_links_answer_with_the_same_rows(client, shipped):
+    query = "actor=United+States&topic=air_defense"
+    f, _ = Filters.from_query(query, {"actor": {"United States"}, "topic": {"air_defense"}})
+    r = client.get("/download/claims.csv?" + query)
+    assert r.status_code == 200 and r.headers["Content-Type"] == "text/csv; charset=utf-8"
+    assert 'filename="claims_actor-United-States_topic-air_defense_' in r.headers["Content-Disposition"]
+    assert [row["claim_id"] for row in read(r.data)] == list(f.apply(shipped.claims).claim_id)
+    api = json.loads(client.get("/api/claims.json?" + query).data)
+    assert api["count"] == len(f.apply(shipped.claims)) and [c["claim_id"] for c in api["claims"]] == list(f.apply(shipped.claims).claim_id)
+    assert api["filters"] == query and api["ignored"] == []
+
+
+def test_exports005_contributions_and_disagreements_follow_filters(client):
+    rows = read(client.get("/download/disagreements.csv?topic=air_support").data)
+    assert {r["topic"] for r in rows} == {"air_support"} and {r["kind"] for r in rows} == {"shift"}
+    contrib = read(client.get("/download/contributions.csv?actor=United+States&stance=opposes").data)
+    assert {(r["contributor"], r["status"]) for r in contrib} == {("United States", "refused")}
+
+
+def test_exports006_unknown_table_and_values(client):
+    assert client.get("/download/secrets.csv").status_code == 404
+    api = json.loads(client.get("/api/claims.json?actor=Atlantis").data)
+    assert api["ignored"] == ['ignored unknown actor "Atlantis"'] and api["count"] > 0
