@@ -21,11 +21,20 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
     text = read_article(Path(args.article))
     published = parse_date(args.published, "--published", None)
-    result = extract_article(text, article_id=Path(args.article).stem, published=published,
-                             publisher=args.publisher, codebook=load_codebook(config.codebook_path()))
+    result = extract_article(
+        text,
+        article_id=Path(args.article).stem,
+        published=published,
+        publisher=args.publisher,
+        codebook=load_codebook(config.codebook_path()),
+    )
     if args.format == "json":
-        json.dump({"claims": result.claims, "contributions": result.contributions,
-                   "coalition_counts": result.coalition_counts}, sys.stdout, ensure_ascii=False, indent=1)
+        json.dump(
+            {"claims": result.claims, "contributions": result.contributions, "coalition_counts": result.coalition_counts},
+            sys.stdout,
+            ensure_ascii=False,
+            indent=1,
+        )
         sys.stdout.write("\n")
     else:
         writer = csv.DictWriter(sys.stdout, fieldnames=list(Claims.COLUMNS), lineterminator="\n")
@@ -40,17 +49,25 @@ def _cmd_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     summary = build(config.seeds_dir(), config.data_dir(), config.codebook_path(), config.reviews_path())
     took = time.perf_counter() - started
-    print(f"built {summary['articles']} articles: {summary['claims']} claims, {summary['contributions']} contributions, "
-          f"{summary['coalition_counts']} reported totals, {summary['disagreements']} disagreements "
-          f"({summary['reviewed']} reviewed, {summary['rejected']} rejected) in {took:.2f}s -> {config.data_dir()}")
+    print(
+        f"built {summary['articles']} articles: {summary['claims']} claims, {summary['contributions']} contributions, "
+        f"{summary['coalition_counts']} reported totals, {summary['disagreements']} disagreements "
+        f"({summary['reviewed']} reviewed, {summary['rejected']} rejected) in {took:.2f}s -> {config.data_dir()}"
+    )
     return 0
 
 
 def _cmd_add(args: argparse.Namespace) -> int:
     from .build import add_article
 
-    name = add_article(Path(args.article), config.seeds_dir(), publisher=args.publisher, published=args.published,
-                       url=args.url or "", title=args.title or "")
+    name = add_article(
+        Path(args.article),
+        config.seeds_dir(),
+        publisher=args.publisher,
+        published=args.published,
+        url=args.url or "",
+        title=args.title or "",
+    )
     print(f"added seeds/{name}")
     return _cmd_build(args)
 

@@ -31,10 +31,14 @@ def register_routes(server, tables: Tables) -> None:
             abort(404)
         filters, _ = Filters.from_query(_query(), allowed)
         body, filename = exports.download(tables, filters, name, dt.date.today())
-        return Response(body, mimetype="text/csv", headers={
-            "Content-Type": "text/csv; charset=utf-8",
-            "Content-Disposition": f'attachment; filename="{filename}"',
-        })
+        return Response(
+            body,
+            mimetype="text/csv",
+            headers={
+                "Content-Type": "text/csv; charset=utf-8",
+                "Content-Disposition": f'attachment; filename="{filename}"',
+            },
+        )
 
     @server.route("/api/claims.json")
     def claims_json():
@@ -52,8 +56,10 @@ def create_app(tables: Tables | None = None) -> Dash:
         update_title=None,
         assets_folder=str(config.assets_dir()),
         serve_locally=True,
-        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"},
-                   {"name": "description", "content": "Positions on post-war security guarantees for Ukraine, by actor and source."}],
+        meta_tags=[
+            {"name": "viewport", "content": "width=device-width, initial-scale=1"},
+            {"name": "description", "content": "Positions on post-war security guarantees for Ukraine, by actor and source."},
+        ],
     )
     app.layout = build_layout(tables)
     register_callbacks(app, tables)

@@ -52,7 +52,9 @@ def decode_article(raw: bytes, path: str) -> str:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
-        raise InputError(path, f"article is not UTF-8 (byte 0x{raw[err.start]:02x} at offset {err.start}); re-save it as UTF-8", line) from None
+        raise InputError(
+            path, f"article is not UTF-8 (byte 0x{raw[err.start]:02x} at offset {err.start}); re-save it as UTF-8", line
+        ) from None
     if text.startswith("\ufeff"):
         text = text[1:]
     if not text.strip():
@@ -105,7 +107,11 @@ def read_metadata(path: Path, folder: Path) -> list[ArticleMeta]:
         published = parse_date(row.get("published", ""), label, line)
         if published > dt.date.today():
             raise InputError(label, f'published "{published}" is in the future', line)
-        metas.append(ArticleMeta(Path(file).stem, file, (row.get("title") or "").strip(), publisher, published, (row.get("url") or "").strip()))
+        metas.append(
+            ArticleMeta(
+                Path(file).stem, file, (row.get("title") or "").strip(), publisher, published, (row.get("url") or "").strip()
+            )
+        )
     return metas
 
 

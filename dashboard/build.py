@@ -23,7 +23,7 @@ from .derive import disagreements
 from .errors import InputError
 from .extract import extract_article
 from .reviews import apply_reviews, read_reviews
-from .schema import Articles, Claims, Contributions, Counts, Disagreements
+from .schema import Articles, Claims, Contributions, Counts
 
 TABLES = ("articles", "claims", "contributions", "coalition_counts", "disagreements")
 METADATA = "articles.csv"
@@ -36,23 +36,35 @@ def build_tables(seeds: Path, codebook: Codebook, reviews_path: Path | None = No
     for meta in metas:
         path = seeds / meta.file
         text = read_article(path)
-        result = extract_article(text, article_id=meta.article_id, published=meta.published,
-                                 publisher=meta.publisher, codebook=codebook)
+        result = extract_article(
+            text, article_id=meta.article_id, published=meta.published, publisher=meta.publisher, codebook=codebook
+        )
         for row in result.claims + result.coalition_counts:
-            if text[row["char_start"]:row["char_end"]] != row["quote"]:
+            if text[row["char_start"] : row["char_end"]] != row["quote"]:
                 raise InputError(str(path), f"internal check failed: quote at {row['char_start']} is not verbatim")
         claims += result.claims
         contributions += result.contributions
         counts += result.coalition_counts
         title = meta.title or text.strip().splitlines()[0].strip()
-        articles.append({Articles.ARTICLE_ID: meta.article_id, Articles.FILE: meta.file, Articles.TITLE: title,
-                         Articles.PUBLISHER: meta.publisher, Articles.PUBLISHED: meta.published.isoformat(),
-                         Articles.URL: meta.url, Articles.CHARS: len(text), Articles.SHA256: sha256(text)})
+        articles.append(
+            {
+                Articles.ARTICLE_ID: meta.article_id,
+                Articles.FILE: meta.file,
+                Articles.TITLE: title,
+                Articles.PUBLISHER: meta.publisher,
+                Articles.PUBLISHED: meta.published.isoformat(),
+                Articles.URL: meta.url,
+                Articles.CHARS: len(text),
+                Articles.SHA256: sha256(text),
+            }
+        )
 
     claims_df = pd.DataFrame(claims, columns=list(Claims.COLUMNS))
     reviews = read_reviews(reviews_path, codebook) if reviews_path else []
     claims_df, orphans = apply_reviews(claims_df, reviews, codebook)
-    claims_df = claims_df.sort_values([Claims.ARTICLE_ID, Claims.CHAR_START, Claims.ACTOR, Claims.TOPIC, Claims.STANCE]).reset_index(drop=True)
+    claims_df = claims_df.sort_values(
+        [Claims.ARTICLE_ID, Claims.CHAR_START, Claims.ACTOR, Claims.TOPIC, Claims.STANCE]
+    ).reset_index(drop=True)
     kept = set(claims_df[Claims.CLAIM_ID])
     contrib_df = pd.DataFrame(contributions, columns=list(Contributions.COLUMNS))
     contrib_df = contrib_df[contrib_df[Contributions.CLAIM_ID].isin(kept)].reset_index(drop=True)
@@ -60,15 +72,20 @@ def build_tables(seeds: Path, codebook: Codebook, reviews_path: Path | None = No
     counts_df[Counts.LOW] = counts_df[Counts.LOW].astype("Int64")
     counts_df[Counts.HIGH] = counts_df[Counts.HIGH].astype("Int64")
     tables = {
-        "articles": pd.DataFrame(articles, columns=list(Articles.COLUMNS)).sort_values(Articles.ARTICLE_ID).reset_index(drop=True),
+        "articles": pd.DataFrame(articles, columns=list(Articles.COLUMNS))
+        .sort_values(Articles.ARTICLE_ID)
+        .reset_index(drop=True),
         "claims": claims_df,
         "contributions": contrib_df,
         "coalition_counts": counts_df,
         "disagreements": disagreements(claims_df),
     }
     summary = {
-        "articles": len(articles), "claims": len(claims_df), "contributions": len(contrib_df),
-        "coalition_counts": len(counts_df), "disagreements": len(tables["disagreements"]),
+        "articles": len(articles),
+        "claims": len(claims_df),
+        "contributions": len(contrib_df),
+        "coalition_counts": len(counts_df),
+        "disagreements": len(tables["disagreements"]),
         "reviewed": int((claims_df[Claims.METHOD] == "reviewed").sum()),
         "rejected": sum(1 for r in reviews if r.action == "reject" and r.claim_id not in kept),
         "orphan_reviews": [r.claim_id for r in orphans],

@@ -19,8 +19,12 @@ CONTROLS = (ids.ACTOR, ids.AFFILIATION, ids.TOPIC, ids.SOURCE, ids.STANCE)
 def notes_alert(notes: list[str]):
     if not notes:
         return None
-    return dbc.Alert([html.Strong("Some of the address was ignored: "), "; ".join(notes) + "."],
-                     color="warning", className="py-2 small", id="url-notes")
+    return dbc.Alert(
+        [html.Strong("Some of the address was ignored: "), "; ".join(notes) + "."],
+        color="warning",
+        className="py-2 small",
+        id="url-notes",
+    )
 
 
 def sync_filters(trigger, search, values, start, end, q, allowed):
@@ -58,10 +62,19 @@ def render(tables: Tables, query: str, by_source: bool, allowed) -> tuple:
     rows["reviewed"] = ["✓ reviewed" if m == "reviewed" else "" for m in rows[Claims.METHOD]]
     link = "/" + query if query else "/"
     return (
-        summary, link, link if query else "/ (everything)", timeline, disagreement_cards(disagreements), dis_summary,
-        figures.contributions_figure(contributions), figures.counts_figure(counts), rows.to_dict("records"),
-        "/download/claims.csv" + query, "/download/contributions.csv" + query,
-        "/download/disagreements.csv" + query, "/api/claims.json" + query,
+        summary,
+        link,
+        link if query else "/ (everything)",
+        timeline,
+        disagreement_cards(disagreements),
+        dis_summary,
+        figures.contributions_figure(contributions),
+        figures.counts_figure(counts),
+        rows.to_dict("records"),
+        "/download/claims.csv" + query,
+        "/download/contributions.csv" + query,
+        "/download/disagreements.csv" + query,
+        "/api/claims.json" + query,
     )
 
 
@@ -70,11 +83,18 @@ def register_callbacks(app, tables: Tables) -> None:
 
     # URL <-> controls (one circular callback, so back/forward and shared links restore the view)
     @app.callback(
-        Output(ids.URL, "search"), *[Output(c, "value") for c in CONTROLS],
-        Output(ids.DATES, "start_date"), Output(ids.DATES, "end_date"), Output(ids.SEARCH, "value"),
-        Output(ids.FILTERS, "data"), Output(ids.NOTES, "children"),
-        Input(ids.URL, "search"), *[Input(c, "value") for c in CONTROLS],
-        Input(ids.DATES, "start_date"), Input(ids.DATES, "end_date"), Input(ids.SEARCH, "value"),
+        Output(ids.URL, "search"),
+        *[Output(c, "value") for c in CONTROLS],
+        Output(ids.DATES, "start_date"),
+        Output(ids.DATES, "end_date"),
+        Output(ids.SEARCH, "value"),
+        Output(ids.FILTERS, "data"),
+        Output(ids.NOTES, "children"),
+        Input(ids.URL, "search"),
+        *[Input(c, "value") for c in CONTROLS],
+        Input(ids.DATES, "start_date"),
+        Input(ids.DATES, "end_date"),
+        Input(ids.SEARCH, "value"),
         Input(ids.RESET, "n_clicks"),
     )
     def _sync(search, actor, affiliation, topic, source, stance, start, end, q, _reset):
@@ -82,12 +102,21 @@ def register_callbacks(app, tables: Tables) -> None:
 
     # filters -> summary, timeline, disagreements, contributions, totals, table, links
     @app.callback(
-        Output(ids.SUMMARY, "children"), Output(ids.SHARE_LINK, "href"), Output(ids.SHARE_LINK, "children"),
-        Output(ids.TIMELINE, "figure"), Output(ids.DISAGREEMENTS, "children"), Output(ids.DISAGREEMENTS_SUMMARY, "children"),
-        Output(ids.CONTRIBUTIONS, "figure"), Output(ids.COUNTS, "figure"), Output(ids.TABLE, "rowData"),
-        Output(ids.LINK_CLAIMS, "href"), Output(ids.LINK_CONTRIBUTIONS, "href"),
-        Output(ids.LINK_DISAGREEMENTS, "href"), Output(ids.LINK_API, "href"),
-        Input(ids.FILTERS, "data"), Input(ids.TIMELINE_BY, "value"),
+        Output(ids.SUMMARY, "children"),
+        Output(ids.SHARE_LINK, "href"),
+        Output(ids.SHARE_LINK, "children"),
+        Output(ids.TIMELINE, "figure"),
+        Output(ids.DISAGREEMENTS, "children"),
+        Output(ids.DISAGREEMENTS_SUMMARY, "children"),
+        Output(ids.CONTRIBUTIONS, "figure"),
+        Output(ids.COUNTS, "figure"),
+        Output(ids.TABLE, "rowData"),
+        Output(ids.LINK_CLAIMS, "href"),
+        Output(ids.LINK_CONTRIBUTIONS, "href"),
+        Output(ids.LINK_DISAGREEMENTS, "href"),
+        Output(ids.LINK_API, "href"),
+        Input(ids.FILTERS, "data"),
+        Input(ids.TIMELINE_BY, "value"),
     )
     def _render(query, by_source):
         return render(tables, query, bool(by_source), allowed)
@@ -103,12 +132,18 @@ def register_callbacks(app, tables: Tables) -> None:
     # download buttons -> the filtered CSV
     @app.callback(
         Output(ids.DOWNLOAD, "data"),
-        Input(ids.DOWNLOAD_CLAIMS, "n_clicks"), Input(ids.DOWNLOAD_CONTRIBUTIONS, "n_clicks"),
-        Input(ids.DOWNLOAD_DISAGREEMENTS, "n_clicks"), State(ids.FILTERS, "data"), prevent_initial_call=True,
+        Input(ids.DOWNLOAD_CLAIMS, "n_clicks"),
+        Input(ids.DOWNLOAD_CONTRIBUTIONS, "n_clicks"),
+        Input(ids.DOWNLOAD_DISAGREEMENTS, "n_clicks"),
+        State(ids.FILTERS, "data"),
+        prevent_initial_call=True,
     )
     def _download(_c, _k, _d, query):
-        table = {ids.DOWNLOAD_CLAIMS: "claims", ids.DOWNLOAD_CONTRIBUTIONS: "contributions",
-                 ids.DOWNLOAD_DISAGREEMENTS: "disagreements"}.get(ctx.triggered_id)
+        table = {
+            ids.DOWNLOAD_CLAIMS: "claims",
+            ids.DOWNLOAD_CONTRIBUTIONS: "contributions",
+            ids.DOWNLOAD_DISAGREEMENTS: "disagreements",
+        }.get(ctx.triggered_id)
         if table is None:
             return no_update
         filters, _ = Filters.from_query(query or "", allowed)
@@ -121,5 +156,7 @@ def register_callbacks(app, tables: Tables) -> None:
             if (!n) { return window.innerWidth >= 992; }
             return !isOpen;
         }""",
-        Output(ids.FILTERS_COLLAPSE, "is_open"), Input(ids.FILTERS_TOGGLE, "n_clicks"), State(ids.FILTERS_COLLAPSE, "is_open"),
+        Output(ids.FILTERS_COLLAPSE, "is_open"),
+        Input(ids.FILTERS_TOGGLE, "n_clicks"),
+        State(ids.FILTERS_COLLAPSE, "is_open"),
     )

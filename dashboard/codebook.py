@@ -122,8 +122,13 @@ def parse_codebook(doc: dict, path: str = "codebook") -> Codebook:
             if kind not in CUE_KINDS:
                 raise InputError(path, f"stance {stance}: unknown kind '{kind}' (allowed: {', '.join(CUE_KINDS)})")
             stances.append(
-                StanceCue(stance, _compile(path, f"stance {stance}", cue["pattern"]), kind,
-                          bool(cue.get("consume")), bool(cue.get("keep_topic")))
+                StanceCue(
+                    stance,
+                    _compile(path, f"stance {stance}", cue["pattern"]),
+                    kind,
+                    bool(cue.get("consume")),
+                    bool(cue.get("keep_topic")),
+                )
             )
 
     capabilities = []
@@ -155,5 +160,7 @@ def load_codebook(path: Path) -> Codebook:
         raise InputError(str(path), "the codebook is missing (expected data/codebook.yaml)") from None
     except yaml.YAMLError as err:
         line = getattr(getattr(err, "problem_mark", None), "line", None)
-        raise InputError(str(path), f"not valid YAML: {getattr(err, 'problem', err)}", None if line is None else line + 1) from None
+        raise InputError(
+            str(path), f"not valid YAML: {getattr(err, 'problem', err)}", None if line is None else line + 1
+        ) from None
     return parse_codebook(doc, str(path))

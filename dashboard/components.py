@@ -16,11 +16,14 @@ def stance_badge(stance: str) -> html.Span:
 
 
 def _side(row: pd.Series, suffix: str) -> html.Div:
-    return html.Div([
-        html.Div([html.Strong(row[f"actor_{suffix}"]), " ", stance_badge(row[f"stance_{suffix}"])]),
-        html.Blockquote(row[f"quote_{suffix}"], className="quote mb-1"),
-        html.Div(f"{row[f'source_{suffix}']} · {row[f'claim_date_{suffix}']}", className="text-muted small"),
-    ], className="col-md-6 disagreement-side")
+    return html.Div(
+        [
+            html.Div([html.Strong(row[f"actor_{suffix}"]), " ", stance_badge(row[f"stance_{suffix}"])]),
+            html.Blockquote(row[f"quote_{suffix}"], className="quote mb-1"),
+            html.Div(f"{row[f'source_{suffix}']} · {row[f'claim_date_{suffix}']}", className="text-muted small"),
+        ],
+        className="col-md-6 disagreement-side",
+    )
 
 
 def disagreement_cards(rows: pd.DataFrame) -> list:
@@ -29,13 +32,25 @@ def disagreement_cards(rows: pd.DataFrame) -> list:
     for _, row in rows.iterrows():
         kind = row["kind"]
         label = f"{kind} · {row['days_apart']} days apart"
-        cards.append(html.Div(dbc.Card(dbc.CardBody([
-            html.Div([
-                html.Span(label, className=f"badge kind-{kind} me-2"),
-                html.Strong(f"{row['affiliation']} on {row['topic']}"),
-            ], className="mb-2"),
-            html.Div([_side(row, "a"), _side(row, "b")], className="row"),
-        ])), className=f"mb-2 disagreement-card disagreement-{kind}"))
+        cards.append(
+            html.Div(
+                dbc.Card(
+                    dbc.CardBody(
+                        [
+                            html.Div(
+                                [
+                                    html.Span(label, className=f"badge kind-{kind} me-2"),
+                                    html.Strong(f"{row['affiliation']} on {row['topic']}"),
+                                ],
+                                className="mb-2",
+                            ),
+                            html.Div([_side(row, "a"), _side(row, "b")], className="row"),
+                        ]
+                    )
+                ),
+                className=f"mb-2 disagreement-card disagreement-{kind}",
+            )
+        )
     return cards
 
 
@@ -64,7 +79,9 @@ def provenance_card(tables: Tables, claim_id: str) -> list:
         ("Published", str(row[Claims.PUBLISHED])),
     ]
     return [
-        html.H3([stance_badge(str(row[Claims.STANCE])), f" {row[Claims.ACTOR]} · {row[Claims.TOPIC]}", *reviewed], className="h5"),
+        html.H3(
+            [stance_badge(str(row[Claims.STANCE])), f" {row[Claims.ACTOR]} · {row[Claims.TOPIC]}", *reviewed], className="h5"
+        ),
         html.P([before, html.Mark(quote, id="provenance-quote"), after], className="provenance-paragraph"),
         html.Dl([x for k, v in facts for x in (html.Dt(k), html.Dd(v))], className="facts"),
         html.A(f"Read the article: {title}", href=url, target="_blank", rel="noopener noreferrer") if url else html.Span(title),

@@ -38,8 +38,10 @@ def disagreements(claims: pd.DataFrame) -> pd.DataFrame:
     if claims.empty:
         return pd.DataFrame(columns=list(Disagreements.COLUMNS))
     positions = distinct_positions(claims).copy()
-    positions["_key"] = positions[Claims.AFFILIATION].astype(str).where(
-        positions[Claims.AFFILIATION].astype(str) != "Other", "actor:" + positions[Claims.ACTOR].astype(str)
+    positions["_key"] = (
+        positions[Claims.AFFILIATION]
+        .astype(str)
+        .where(positions[Claims.AFFILIATION].astype(str) != "Other", "actor:" + positions[Claims.ACTOR].astype(str))
     )
     positions["_when"] = when(positions[Claims.CLAIM_DATE])
     pro = positions[positions[Claims.STANCE].isin(FOR_STANCES)]
@@ -48,12 +50,17 @@ def disagreements(claims: pd.DataFrame) -> pd.DataFrame:
     pairs = pairs[pairs[f"{Claims.SOURCE}_p"].astype(str) != pairs[f"{Claims.SOURCE}_c"].astype(str)]
     if pairs.empty:
         return pd.DataFrame(columns=list(Disagreements.COLUMNS))
-    p_first = (pairs["_when_p"] < pairs["_when_c"]) | ((pairs["_when_p"] == pairs["_when_c"]) & (pairs["claim_id_p"] < pairs["claim_id_c"]))
-    out = pd.DataFrame({
-        Disagreements.AFFILIATION: pairs[f"{Claims.AFFILIATION}_p"].where(
-            pairs[f"{Claims.AFFILIATION}_p"].astype(str) == pairs[f"{Claims.AFFILIATION}_c"].astype(str), pairs["_key"]),
-        Disagreements.TOPIC: pairs[Claims.TOPIC],
-    })
+    p_first = (pairs["_when_p"] < pairs["_when_c"]) | (
+        (pairs["_when_p"] == pairs["_when_c"]) & (pairs["claim_id_p"] < pairs["claim_id_c"])
+    )
+    out = pd.DataFrame(
+        {
+            Disagreements.AFFILIATION: pairs[f"{Claims.AFFILIATION}_p"].where(
+                pairs[f"{Claims.AFFILIATION}_p"].astype(str) == pairs[f"{Claims.AFFILIATION}_c"].astype(str), pairs["_key"]
+            ),
+            Disagreements.TOPIC: pairs[Claims.TOPIC],
+        }
+    )
     for col in _SIDE:
         out[f"{col}_a"] = pairs[f"{col}_p"].where(p_first, pairs[f"{col}_c"]).values
         out[f"{col}_b"] = pairs[f"{col}_c"].where(p_first, pairs[f"{col}_p"]).values
@@ -61,4 +68,6 @@ def disagreements(claims: pd.DataFrame) -> pd.DataFrame:
     out[Disagreements.DAYS_APART] = days
     out[Disagreements.KIND] = ["contradiction" if d <= CONTRADICTION_DAYS else "shift" for d in days]
     out = out[list(Disagreements.COLUMNS)]
-    return out.sort_values([Disagreements.AFFILIATION, Disagreements.TOPIC, "claim_date_a", "claim_id_a", "claim_id_b"]).reset_index(drop=True)
+    return out.sort_values(
+        [Disagreements.AFFILIATION, Disagreements.TOPIC, "claim_date_a", "claim_id_a", "claim_id_b"]
+    ).reset_index(drop=True)

@@ -63,5 +63,10 @@ def claims_json(tables: Tables, filters: Filters, notes: list[str]) -> dict:
     for r in records:
         r[Claims.CHAR_START] = int(r[Claims.CHAR_START])
         r[Claims.CHAR_END] = int(r[Claims.CHAR_END])
-    return {"count": len(records), "filters": filters.to_query().lstrip("?"), "description": filters.describe(len(records)),
-            "ignored": notes, "claims": records}
+    return {
+        "count": len(records),
+        "filters": filters.to_query().lstrip("?"),
+        "description": filters.describe(len(records)),
+        "ignored": notes,
+        "claims": records,
+    }

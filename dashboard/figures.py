@@ -12,15 +12,50 @@ from plotly.subplots import make_subplots
 from .derive import when
 from .schema import STANCES, STATUSES, Claims, Contributions, Counts
 
-STANCE_COLOURS = {"supports": "#009E73", "opposes": "#D55E00", "conditional": "#E69F00",
-                  "calls_for": "#0072B2", "undecided": "#777777"}
-STATUS_COLOURS = {"offered": "#56B4E9", "committed": "#009E73", "conditional": "#E69F00",
-                  "refused": "#D55E00", "sought": "#0072B2"}
-SYMBOLS = ("circle", "square", "diamond", "triangle-up", "cross", "x", "star", "hexagon", "pentagon",
-           "triangle-down", "hourglass", "bowtie")
+STANCE_COLOURS = {
+    "supports": "#009E73",
+    "opposes": "#D55E00",
+    "conditional": "#E69F00",
+    "calls_for": "#0072B2",
+    "undecided": "#777777",
+}
+STATUS_COLOURS = {
+    "offered": "#56B4E9",
+    "committed": "#009E73",
+    "conditional": "#E69F00",
+    "refused": "#D55E00",
+    "sought": "#0072B2",
+}
+SYMBOLS = (
+    "circle",
+    "square",
+    "diamond",
+    "triangle-up",
+    "cross",
+    "x",
+    "star",
+    "hexagon",
+    "pentagon",
+    "triangle-down",
+    "hourglass",
+    "bowtie",
+)
 TROOP_METRICS = ("troops_required", "force_size")
-_LAYOUT = dict(template="plotly_white", margin=dict(l=10, r=10, t=40, b=10), font=dict(size=13),
-               legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0))
+_LAYOUT = dict(
+    template="plotly_white",
+    margin=dict(l=10, r=10, t=40, b=10),
+    font=dict(size=13),
+    legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
+)
+
+
+def padded_range(dates: pd.Series, days: int = 20) -> list[str] | None:
+    """An x range around ``dates`` with room on both sides, so one date does not zoom to seconds."""
+    dates = pd.to_datetime(dates).dropna()
+    if dates.empty:
+        return None
+    pad = pd.Timedelta(days=days)
+    return [(dates.min() - pad).isoformat(), (dates.max() + pad).isoformat()]
 
 
 def empty_figure(message: str) -> go.Figure:
@@ -57,26 +92,58 @@ def timeline_figure(claims: pd.DataFrame, by: str = "actor", empty_reason: str =
         part = df[df[Claims.STANCE].astype(str) == stance]
         if part.empty:
             continue
-        fig.add_trace(go.Scatter(  # legend entry: a plain circle in the stance colour
-            x=[None], y=[None], mode="markers", name=stance, legendgroup=stance,
-            marker=dict(color=STANCE_COLOURS[stance], size=11, symbol="circle"), hoverinfo="skip"))
-        fig.add_trace(go.Scatter(
-            x=part["when"] + offset[stance], y=part["_row"], mode="markers", name=stance, legendgroup=stance, showlegend=False,
-            marker=dict(color=STANCE_COLOURS[stance], size=13, line=dict(width=1, color="#222"),
-                        symbol=[symbol[s] for s in part[Claims.SOURCE].astype(str)]),
-            customdata=part[[Claims.CLAIM_ID, "_label", Claims.TOPIC, Claims.SOURCE, Claims.CLAIM_DATE]].astype(str).values,
-            text=[q[:110] + ("…" if len(q) > 110 else "") for q in part[Claims.QUOTE].astype(str)],
-            hovertemplate="<b>%{customdata[1]}</b> %{fullData.name} <b>%{customdata[2]}</b><br>"
-                          "%{customdata[3]}, %{customdata[4]}<br><i>%{text}</i><extra></extra>",
-        ))
+        fig.add_trace(
+            go.Scatter(  # legend entry: a plain circle in the stance colour
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=stance,
+                legendgroup=stance,
+                marker=dict(color=STANCE_COLOURS[stance], size=11, symbol="circle"),
+                hoverinfo="skip",
+            )
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=part["when"] + offset[stance],
+                y=part["_row"],
+                mode="markers",
+                name=stance,
+                legendgroup=stance,
+                showlegend=False,
+                marker=dict(
+                    color=STANCE_COLOURS[stance],
+                    size=13,
+                    line=dict(width=1, color="#222"),
+                    symbol=[symbol[s] for s in part[Claims.SOURCE].astype(str)],
+                ),
+                customdata=part[[Claims.CLAIM_ID, "_label", Claims.TOPIC, Claims.SOURCE, Claims.CLAIM_DATE]].astype(str).values,
+                text=[q[:110] + ("…" if len(q) > 110 else "") for q in part[Claims.QUOTE].astype(str)],
+                hovertemplate="<b>%{customdata[1]}</b> %{fullData.name} <b>%{customdata[2]}</b><br>"
+                "%{customdata[3]}, %{customdata[4]}<br><i>%{text}</i><extra></extra>",
+            )
+        )
     # one legend entry per source for the marker symbols
     for s in sources:
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=s, legendgroup="sources",
-                                 legendgrouptitle_text="Source", marker=dict(symbol=symbol[s], color="#555", size=10),
-                                 hoverinfo="skip"))
-    fig.update_layout(**_LAYOUT, height=max(320, 60 + 34 * len(order)), clickmode="event",
-                      yaxis=dict(categoryorder="array", categoryarray=list(reversed(order)), title=None),
-                      xaxis=dict(title="Claim date", type="date"))
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=s,
+                legendgroup="sources",
+                legendgrouptitle_text="Source",
+                marker=dict(symbol=symbol[s], color="#555", size=10),
+                hoverinfo="skip",
+            )
+        )
+    fig.update_layout(
+        **_LAYOUT,
+        height=max(320, 60 + 34 * len(order)),
+        clickmode="event",
+        yaxis=dict(type="category", categoryorder="array", categoryarray=list(reversed(order)), title=None),
+        xaxis=dict(title="Claim date", type="date", range=padded_range(df["when"])),
+    )
     return fig
 
 
@@ -85,24 +152,36 @@ def contributions_figure(contributions: pd.DataFrame) -> go.Figure:
     (contributor, capability, status), sized by how many reports."""
     if contributions.empty:
         return empty_figure("No contributions are reported in the selected claims.")
-    grouped = (contributions.groupby([Contributions.CONTRIBUTOR, Contributions.CAPABILITY, Contributions.STATUS], observed=True)
-               .agg(reports=(Contributions.QUOTE, "size"), sources=(Contributions.SOURCE, lambda s: ", ".join(sorted(set(map(str, s))))))
-               .reset_index())
+    grouped = (
+        contributions.groupby([Contributions.CONTRIBUTOR, Contributions.CAPABILITY, Contributions.STATUS], observed=True)
+        .agg(reports=(Contributions.QUOTE, "size"), sources=(Contributions.SOURCE, lambda s: ", ".join(sorted(set(map(str, s))))))
+        .reset_index()
+    )
     fig = go.Figure()
-    for i, status in enumerate(STATUSES):
+    for status in STATUSES:
         part = grouped[grouped[Contributions.STATUS] == status]
         if part.empty:
             continue
-        fig.add_trace(go.Scatter(
-            x=part[Contributions.CAPABILITY], y=part[Contributions.CONTRIBUTOR], mode="markers", name=status,
-            offsetgroup=status, marker=dict(color=STATUS_COLOURS[status], size=[10 + 4 * min(r, 5) for r in part["reports"]],
-                                            line=dict(width=1, color="#222")),
-            customdata=part[["reports", "sources"]].astype(str).values,
-            hovertemplate="<b>%{y}</b>: %{x} " + status + "<br>%{customdata[0]} report(s): %{customdata[1]}<extra></extra>",
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=part[Contributions.CAPABILITY],
+                y=part[Contributions.CONTRIBUTOR],
+                mode="markers",
+                name=status,
+                offsetgroup=status,
+                marker=dict(
+                    color=STATUS_COLOURS[status],
+                    size=[10 + 4 * min(r, 5) for r in part["reports"]],
+                    line=dict(width=1, color="#222"),
+                ),
+                customdata=part[["reports", "sources"]].astype(str).values,
+                hovertemplate="<b>%{y}</b>: %{x} " + status + "<br>%{customdata[0]} report(s): %{customdata[1]}<extra></extra>",
+            )
+        )
     rows = grouped[Contributions.CONTRIBUTOR].nunique()
-    fig.update_layout(**_LAYOUT, height=max(280, 80 + 40 * rows), scattermode="group",
-                      xaxis=dict(title=None), yaxis=dict(title=None))
+    fig.update_layout(
+        **_LAYOUT, height=max(280, 80 + 40 * rows), scattermode="group", xaxis=dict(title=None), yaxis=dict(title=None)
+    )
     return fig
 
 
@@ -123,17 +202,32 @@ def counts_figure(counts: pd.DataFrame) -> go.Figure:
         high = part[Counts.HIGH].astype("Float64")
         closed = high.notna()
         mid = low.where(~closed, (low + high.astype(float)) / 2)
-        fig.add_trace(go.Scatter(
-            x=part["_when"], y=mid, mode="markers", name=metric.replace("_", " "),
-            marker=dict(color=palette[i % len(palette)], size=12,
-                        symbol=["circle" if c else "triangle-up" for c in closed]),
-            error_y=dict(type="data", symmetric=False, array=(high.astype(float) - mid).fillna(0).tolist(),
-                         arrayminus=(mid - low).tolist(), thickness=2, width=6),
-            customdata=part[[Counts.AS_WRITTEN, Counts.SOURCE, Counts.CLAIM_DATE, Counts.LOW]].astype(str).values,
-            text=[f"{lo:,}–{int(h):,}" if pd.notna(h) else f"{lo:,} or more" for lo, h in zip(part[Counts.LOW], part[Counts.HIGH])],
-            hovertemplate="<b>" + metric.replace("_", " ") + "</b>: %{text}<br>as written: \"%{customdata[0]}\"<br>"
-                          "%{customdata[1]}, %{customdata[2]}<extra></extra>",
-        ), row=1, col=col)
-    fig.update_layout(**_LAYOUT, height=360)
-    fig.update_xaxes(type="date")
+        fig.add_trace(
+            go.Scatter(
+                x=part["_when"],
+                y=mid,
+                mode="markers",
+                name=metric.replace("_", " "),
+                marker=dict(color=palette[i % len(palette)], size=12, symbol=["circle" if c else "triangle-up" for c in closed]),
+                error_y=dict(
+                    type="data",
+                    symmetric=False,
+                    array=(high.astype(float) - mid).fillna(0).tolist(),
+                    arrayminus=(mid - low).tolist(),
+                    thickness=2,
+                    width=6,
+                ),
+                customdata=part[[Counts.AS_WRITTEN, Counts.SOURCE, Counts.CLAIM_DATE, Counts.LOW]].astype(str).values,
+                text=[
+                    f"{lo:,}–{int(h):,}" if pd.notna(h) else f"{lo:,} or more"
+                    for lo, h in zip(part[Counts.LOW], part[Counts.HIGH])
+                ],
+                hovertemplate="<b>" + metric.replace("_", " ") + '</b>: %{text}<br>as written: "%{customdata[0]}"<br>'
+                "%{customdata[1]}, %{customdata[2]}<extra></extra>",
+            ),
+            row=1,
+            col=col,
+        )
+    fig.update_layout(**{**_LAYOUT, "legend": dict(orientation="h", yanchor="top", y=-0.15, x=0)}, height=400)
+    fig.update_xaxes(type="date", range=padded_range(df["_when"]))
     return fig

@@ -20,8 +20,13 @@ from .schema import ISO_DAY, Claims, Contributions, Counts
 MULTI = ("actor", "affiliation", "topic", "source", "stance")
 MAX_VALUES = 50
 MAX_VALUE_CHARS = 200
-_COLUMN = {"actor": Claims.ACTOR, "affiliation": Claims.AFFILIATION, "topic": Claims.TOPIC,
-           "source": Claims.SOURCE, "stance": Claims.STANCE}
+_COLUMN = {
+    "actor": Claims.ACTOR,
+    "affiliation": Claims.AFFILIATION,
+    "topic": Claims.TOPIC,
+    "source": Claims.SOURCE,
+    "stance": Claims.STANCE,
+}
 
 
 @dataclass(frozen=True)
@@ -67,17 +72,32 @@ class Filters:
                 notes.append(f'ignored unknown parameter "{key}"')
         if len(pairs) > MAX_VALUES * 8:
             notes.append(f"ignored {len(pairs) - MAX_VALUES * 8} parameters beyond the first {MAX_VALUES * 8}")
-        return cls(**{k: tuple(v) for k, v in values.items()}, date_from=single.get("from"),
-                   date_to=single.get("to"), q=single.get("q", "")), list(dict.fromkeys(notes))
+        return cls(
+            **{k: tuple(v) for k, v in values.items()},
+            date_from=single.get("from"),
+            date_to=single.get("to"),
+            q=single.get("q", ""),
+        ), list(dict.fromkeys(notes))
 
     @classmethod
-    def from_controls(cls, actor=None, affiliation=None, topic=None, source=None, stance=None,
-                      date_from=None, date_to=None, q=None) -> Filters:
+    def from_controls(
+        cls, actor=None, affiliation=None, topic=None, source=None, stance=None, date_from=None, date_to=None, q=None
+    ) -> Filters:
         """From the dashboard's control values (None for an empty control)."""
+
         def tup(v):
             return tuple(v) if isinstance(v, (list, tuple)) else ((v,) if v else ())
-        return cls(tup(actor), tup(affiliation), tup(topic), tup(source), tup(stance),
-                   (date_from or None) and str(date_from)[:10], (date_to or None) and str(date_to)[:10], (q or "").strip())
+
+        return cls(
+            tup(actor),
+            tup(affiliation),
+            tup(topic),
+            tup(source),
+            tup(stance),
+            (date_from or None) and str(date_from)[:10],
+            (date_to or None) and str(date_to)[:10],
+            (q or "").strip(),
+        )
 
     # ---- out --------------------------------------------------------------------------------
     def to_query(self) -> str:
@@ -135,14 +155,14 @@ class Filters:
             keep &= counts[Counts.SOURCE].isin(self.source)
         dates = counts[Counts.CLAIM_DATE].astype(str)
         if self.date_from:
-            keep &= dates.str[:10] >= self.date_from[: 10]
+            keep &= dates.str[:10] >= self.date_from[:10]
         if self.date_to:
-            keep &= dates.str[:len(self.date_to)] <= self.date_to
+            keep &= dates.str[: len(self.date_to)] <= self.date_to
         return counts[keep]
 
     # ---- words ------------------------------------------------------------------------------
     def describe(self, n: int, noun: str = "claim") -> str:
-        """"14 claims by United States about air_support, Jun 2025 to Aug 2025"."""
+        """ "14 claims by United States about air_support, Jun 2025 to Aug 2025"."""
         parts = [f"{n:,} {noun}{'' if n == 1 else 's'}"]
         if self.actor:
             parts.append("by " + _join(self.actor))
@@ -162,7 +182,7 @@ class Filters:
         return text
 
     def filename(self, table: str, today: dt.date) -> str:
-        """"claims_actor-United-States_topic-air_support_2026-11-21.csv": what was filtered, and when."""
+        """ "claims_actor-United-States_topic-air_support_2026-11-21.csv": what was filtered, and when."""
         bits = [table]
         for f in fields(self):
             value = getattr(self, f.name)
@@ -202,5 +222,3 @@ def _period(date_from: str | None, date_to: str | None) -> str:
 def allowed_values(claims: pd.DataFrame) -> dict[str, set[str]]:
     """The values each multi-value parameter accepts: those present in the claims."""
     return {k: set(claims[_COLUMN[k]].astype(str).unique()) for k in MULTI}
-
-

@@ -10,19 +10,29 @@ from . import ids
 from .schema import STANCES, TOPICS, Claims
 from .store import Tables
 
-CITE = ("Cite as: Security guarantees for Ukraine claims dashboard, data version {version} "
-        "({articles} articles to {latest}), with the article and source named on each row.")
+CITE = (
+    "Cite as: Security guarantees for Ukraine claims dashboard, data version {version} "
+    "({articles} articles to {latest}), with the article and source named on each row."
+)
 
 TABLE_COLUMNS = [
-    {"field": Claims.CLAIM_DATE, "headerName": "Date", "width": 115},
-    {"field": Claims.ACTOR, "headerName": "Actor", "width": 170},
-    {"field": Claims.AFFILIATION, "headerName": "Affiliation", "width": 140},
-    {"field": Claims.TOPIC, "headerName": "Topic", "width": 160},
-    {"field": Claims.STANCE, "headerName": "Stance", "width": 120},
-    {"field": Claims.SOURCE, "headerName": "Source", "width": 140},
+    {"field": Claims.CLAIM_DATE, "headerName": "Date", "width": 125},
+    {"field": Claims.ACTOR, "headerName": "Actor", "width": 160, "wrapText": True},
+    {"field": Claims.TOPIC, "headerName": "Topic", "width": 150},
+    {"field": Claims.STANCE, "headerName": "Stance", "width": 110},
+    {"field": Claims.SOURCE, "headerName": "Source", "width": 130},
+    {
+        "field": Claims.QUOTE,
+        "headerName": "Quote",
+        "flex": 1,
+        "minWidth": 300,
+        "wrapText": True,
+        "autoHeight": True,
+        "cellStyle": {"lineHeight": "1.4", "paddingTop": "6px", "paddingBottom": "6px"},
+    },
+    {"field": "reviewed", "headerName": "Reviewed", "width": 105},
+    {"field": Claims.AFFILIATION, "headerName": "Affiliation", "width": 130},
     {"field": Claims.PUBLISHER, "headerName": "Publisher", "width": 120},
-    {"field": "reviewed", "headerName": "Reviewed", "width": 110},
-    {"field": Claims.QUOTE, "headerName": "Quote", "flex": 1, "minWidth": 320, "wrapText": True, "autoHeight": True},
 ]
 
 
@@ -31,117 +41,236 @@ def _options(values) -> list[dict]:
 
 
 def _multi(label: str, id_: str, options: list[dict]) -> html.Div:
-    return html.Div([
-        dbc.Label(label, html_for=id_),
-        dcc.Dropdown(id=id_, options=options, multi=True, placeholder=f"Any {label.lower()}", searchable=True),
-    ], className="mb-3")
+    return html.Div(
+        [
+            dbc.Label(label, html_for=id_),
+            dcc.Dropdown(id=id_, options=options, multi=True, placeholder=f"Any {label.lower()}", searchable=True),
+        ],
+        className="mb-3",
+    )
 
 
 def filters_card(tables: Tables) -> dbc.Card:
     claims = tables.claims
     when = claims["when"].dropna()
-    return dbc.Card([
-        dbc.CardHeader(html.Div([
-            html.H2("Filters", className="h6 mb-0"),
-            dbc.Button("Show / hide filters", id=ids.FILTERS_TOGGLE, size="sm", color="secondary", outline=True,
-                       className="d-lg-none"),
-        ], className="d-flex justify-content-between align-items-center")),
-        dbc.Collapse(dbc.CardBody([
-            _multi("Actor", ids.ACTOR, _options(claims[Claims.ACTOR])),
-            _multi("Affiliation", ids.AFFILIATION, _options(claims[Claims.AFFILIATION])),
-            _multi("Topic", ids.TOPIC, [{"label": t.replace("_", " "), "value": t} for t in TOPICS if t in set(claims[Claims.TOPIC].astype(str))]),
-            _multi("Source", ids.SOURCE, _options(claims[Claims.SOURCE])),
-            _multi("Stance", ids.STANCE, [{"label": s.replace("_", " "), "value": s} for s in STANCES]),
-            html.Div([
-                dbc.Label("Claim date", html_for=ids.DATES),
-                html.Div(dcc.DatePickerRange(
-                    id=ids.DATES, display_format="YYYY-MM-DD", clearable=True,
-                    min_date_allowed=when.min().date().isoformat() if len(when) else None,
-                    max_date_allowed=when.max().date().isoformat() if len(when) else None,
-                    start_date_placeholder_text="from", end_date_placeholder_text="to",
-                )),
-            ], className="mb-3"),
-            html.Div([
-                dbc.Label("Search quotes", html_for=ids.SEARCH),
-                dbc.Input(id=ids.SEARCH, type="search", debounce=True, placeholder="e.g. air cover"),
-            ], className="mb-3"),
-            dbc.Button("Clear all filters", id=ids.RESET, color="link", className="p-0"),
-        ]), id=ids.FILTERS_COLLAPSE, is_open=True),
-    ], className="mb-3 filters-card")
+    return dbc.Card(
+        [
+            dbc.CardHeader(
+                html.Div(
+                    [
+                        html.H2("Filters", className="h6 mb-0"),
+                        dbc.Button(
+                            "Show / hide filters",
+                            id=ids.FILTERS_TOGGLE,
+                            size="sm",
+                            color="secondary",
+                            outline=True,
+                            className="d-lg-none",
+                        ),
+                    ],
+                    className="d-flex justify-content-between align-items-center",
+                )
+            ),
+            dbc.Collapse(
+                dbc.CardBody(
+                    [
+                        _multi("Actor", ids.ACTOR, _options(claims[Claims.ACTOR])),
+                        _multi("Affiliation", ids.AFFILIATION, _options(claims[Claims.AFFILIATION])),
+                        _multi(
+                            "Topic",
+                            ids.TOPIC,
+                            [
+                                {"label": t.replace("_", " "), "value": t}
+                                for t in TOPICS
+                                if t in set(claims[Claims.TOPIC].astype(str))
+                            ],
+                        ),
+                        _multi("Source", ids.SOURCE, _options(claims[Claims.SOURCE])),
+                        _multi("Stance", ids.STANCE, [{"label": s.replace("_", " "), "value": s} for s in STANCES]),
+                        html.Div(
+                            [
+                                dbc.Label("Claim date", html_for=ids.DATES),
+                                html.Div(
+                                    dcc.DatePickerRange(
+                                        id=ids.DATES,
+                                        display_format="YYYY-MM-DD",
+                                        clearable=True,
+                                        min_date_allowed=when.min().date().isoformat() if len(when) else None,
+                                        max_date_allowed=when.max().date().isoformat() if len(when) else None,
+                                        start_date_placeholder_text="from",
+                                        end_date_placeholder_text="to",
+                                    )
+                                ),
+                            ],
+                            className="mb-3",
+                        ),
+                        html.Div(
+                            [
+                                dbc.Label("Search quotes", html_for=ids.SEARCH),
+                                dbc.Input(id=ids.SEARCH, type="search", debounce=True, placeholder="e.g. air cover"),
+                            ],
+                            className="mb-3",
+                        ),
+                        dbc.Button("Clear all filters", id=ids.RESET, color="link", className="p-0"),
+                    ]
+                ),
+                id=ids.FILTERS_COLLAPSE,
+                is_open=True,
+            ),
+        ],
+        className="mb-3 filters-card",
+    )
 
 
 def _card(title: str, body: list, subtitle: str = "", card_id: str | None = None) -> dbc.Card:
     header = [html.H2(title, className="h5 mb-0")]
     if subtitle:
         header.append(html.Div(subtitle, className="text-muted small"))
-    return dbc.Card([dbc.CardHeader(header), dbc.CardBody(body)], className="mb-3", id=card_id or f"card-{title.split()[0].lower()}")
+    return dbc.Card(
+        [dbc.CardHeader(header), dbc.CardBody(body)], className="mb-3", id=card_id or f"card-{title.split()[0].lower()}"
+    )
 
 
 def build_layout(tables: Tables) -> html.Div:
     n_articles, n_claims = len(tables.articles), len(tables.claims)
-    header = html.Header([
-        html.H1("Security guarantees for Ukraine: who stands where", className="h3 mb-1"),
-        html.P("Positions of governments, leaders and blocs on post-war security guarantees for Ukraine, "
-               "read from news articles, with the outlet each report credits and the sentence it was read from.", className="mb-1"),
-        html.P(f"Data version {tables.version} · {n_articles} articles, {n_claims} claims · latest article {tables.latest}",
-               className="text-muted small mb-0", id="data-version"),
-        html.P(CITE.format(version=tables.version, articles=n_articles, latest=tables.latest), className="text-muted small"),
-    ], className="my-3")
-    downloads = html.Div([
-        dbc.Button("Download CSV", id=ids.DOWNLOAD_CLAIMS, color="primary", className="me-2 mb-2"),
-        dbc.Button("Contributions CSV", id=ids.DOWNLOAD_CONTRIBUTIONS, color="secondary", outline=True, className="me-2 mb-2"),
-        dbc.Button("Disagreements CSV", id=ids.DOWNLOAD_DISAGREEMENTS, color="secondary", outline=True, className="me-2 mb-2"),
-        dcc.Download(id=ids.DOWNLOAD),
-        html.Div([
-            "For scripts, the same rows: ",
-            html.A("claims.csv", id=ids.LINK_CLAIMS, href="/download/claims.csv"), " · ",
-            html.A("contributions.csv", id=ids.LINK_CONTRIBUTIONS, href="/download/contributions.csv"), " · ",
-            html.A("disagreements.csv", id=ids.LINK_DISAGREEMENTS, href="/download/disagreements.csv"), " · ",
-            html.A("claims.json", id=ids.LINK_API, href="/api/claims.json"),
-        ], className="small text-muted"),
-    ])
-    main = html.Main([
-        html.Div([
-            html.P(id=ids.SUMMARY, className="lead mb-1", **{"aria-live": "polite"}),
-            html.Div(["Link to this view: ", html.A(id=ids.SHARE_LINK, href="/")], className="small mb-2"),
-            html.Div(id=ids.NOTES),
-        ]),
-        _card("Timeline of positions", [
-            dbc.Switch(id=ids.TIMELINE_BY, label="Lay out by source instead of by actor", value=False, className="mb-2"),
-            html.Div(dcc.Graph(id=ids.TIMELINE, config={"displaylogo": False, "responsive": True}),
-                     role="img", **{"aria-label": "Timeline of positions; the claims table below lists the same points"}),
-            html.Div("Click a point to see the sentence it was read from.", className="text-muted small"),
-        ], "Colour: stance. Marker: source. Hover for the quote."),
-        _card("Where it comes from", [html.Div(html.P("Click a point on the timeline to open its sentence here.", className="text-muted"),
-                                                id=ids.PROVENANCE)], card_id="card-provenance"),
-        _card("Disagreements between sources", [html.P(id=ids.DISAGREEMENTS_SUMMARY, className="text-muted small"),
-                                                  html.Div(id=ids.DISAGREEMENTS)],
-              f"Opposite stances on the same subject from different sources: a contradiction within "
-              f"14 days, otherwise a shift over time."),
-        _card("Coalition contributions", [
-            dcc.Graph(id=ids.CONTRIBUTIONS, config={"displaylogo": False, "responsive": True}),
-            html.H3("Reported totals", className="h6 mt-3"),
-            dcc.Graph(id=ids.COUNTS, config={"displaylogo": False, "responsive": True}),
-            html.Div("Approximate figures are drawn as ranges; a triangle is an open-ended figure (\"at least 37\").",
-                     className="text-muted small"),
-        ], "Who offers, commits, refuses or is asked for which capability, and the totals the press reports."),
-        _card("Claims", [
-            downloads,
-            dag.AgGrid(id=ids.TABLE, columnDefs=TABLE_COLUMNS, rowData=[],
-                       defaultColDef={"sortable": True, "resizable": True, "filter": True},
-                       dashGridOptions={"pagination": True, "paginationPageSize": 20, "domLayout": "autoHeight"},
-                       style={"width": "100%"}),
-        ], "Every filtered claim; sortable. Rows corrected by an analyst are marked reviewed."),
-    ])
-    return dbc.Container([
-        dcc.Location(id=ids.URL, refresh=False),
-        dcc.Store(id=ids.FILTERS),
-        header,
-        dbc.Row([
-            dbc.Col(html.Aside(filters_card(tables)), lg=3),
-            dbc.Col(main, lg=9),
-        ]),
-        html.Footer(html.P(["Claims are read from article text by rules (method ", html.Code("rule"),
-                            "); see the codebook. Sources: the outlets each article credits."], className="text-muted small"),
-                    className="my-3"),
-    ], fluid=True)
+    header = html.Header(
+        [
+            html.H1("Security guarantees for Ukraine: who stands where", className="h3 mb-1"),
+            html.P(
+                "Positions of governments, leaders and blocs on post-war security guarantees for Ukraine, "
+                "read from news articles, with the outlet each report credits and the sentence it was read from.",
+                className="mb-1",
+            ),
+            html.P(
+                f"Data version {tables.version} · {n_articles} articles, {n_claims} claims · latest article {tables.latest}",
+                className="text-muted small mb-0",
+                id="data-version",
+            ),
+            html.P(CITE.format(version=tables.version, articles=n_articles, latest=tables.latest), className="text-muted small"),
+        ],
+        className="my-3",
+    )
+    downloads = html.Div(
+        [
+            dbc.Button("Download CSV", id=ids.DOWNLOAD_CLAIMS, color="primary", className="me-2 mb-2"),
+            dbc.Button(
+                "Contributions CSV", id=ids.DOWNLOAD_CONTRIBUTIONS, color="secondary", outline=True, className="me-2 mb-2"
+            ),
+            dbc.Button(
+                "Disagreements CSV", id=ids.DOWNLOAD_DISAGREEMENTS, color="secondary", outline=True, className="me-2 mb-2"
+            ),
+            dcc.Download(id=ids.DOWNLOAD),
+            html.Div(
+                [
+                    "For scripts, the same rows: ",
+                    html.A("claims.csv", id=ids.LINK_CLAIMS, href="/download/claims.csv"),
+                    " · ",
+                    html.A("contributions.csv", id=ids.LINK_CONTRIBUTIONS, href="/download/contributions.csv"),
+                    " · ",
+                    html.A("disagreements.csv", id=ids.LINK_DISAGREEMENTS, href="/download/disagreements.csv"),
+                    " · ",
+                    html.A("claims.json", id=ids.LINK_API, href="/api/claims.json"),
+                ],
+                className="small text-muted",
+            ),
+        ]
+    )
+    main = html.Main(
+        [
+            html.Div(
+                [
+                    html.P(id=ids.SUMMARY, className="lead mb-1", **{"aria-live": "polite"}),
+                    html.Div(["Link to this view: ", html.A(id=ids.SHARE_LINK, href="/")], className="small mb-2"),
+                    html.Div(id=ids.NOTES),
+                ]
+            ),
+            _card(
+                "Timeline of positions",
+                [
+                    dbc.Switch(id=ids.TIMELINE_BY, label="Lay out by source instead of by actor", value=False, className="mb-2"),
+                    html.Div(
+                        dcc.Graph(id=ids.TIMELINE, config={"displaylogo": False, "responsive": True}),
+                        role="img",
+                        **{"aria-label": "Timeline of positions; the claims table below lists the same points"},
+                    ),
+                    html.Div("Click a point to see the sentence it was read from.", className="text-muted small"),
+                ],
+                "Colour: stance. Marker: source. Hover for the quote.",
+            ),
+            _card(
+                "Where it comes from",
+                [
+                    html.Div(
+                        html.P("Click a point on the timeline to open its sentence here.", className="text-muted"),
+                        id=ids.PROVENANCE,
+                    )
+                ],
+                card_id="card-provenance",
+            ),
+            _card(
+                "Disagreements between sources",
+                [html.P(id=ids.DISAGREEMENTS_SUMMARY, className="text-muted small"), html.Div(id=ids.DISAGREEMENTS)],
+                "Opposite stances on the same subject from different sources: a contradiction within "
+                "14 days, otherwise a shift over time.",
+            ),
+            _card(
+                "Coalition contributions",
+                [
+                    dcc.Graph(id=ids.CONTRIBUTIONS, config={"displaylogo": False, "responsive": True}),
+                    html.H3("Reported totals", className="h6 mt-3"),
+                    dcc.Graph(id=ids.COUNTS, config={"displaylogo": False, "responsive": True}),
+                    html.Div(
+                        'Approximate figures are drawn as ranges; a triangle is an open-ended figure ("at least 37").',
+                        className="text-muted small",
+                    ),
+                ],
+                "Who offers, commits, refuses or is asked for which capability, and the totals the press reports.",
+            ),
+            _card(
+                "Claims",
+                [
+                    downloads,
+                    dag.AgGrid(
+                        id=ids.TABLE,
+                        columnDefs=TABLE_COLUMNS,
+                        rowData=[],
+                        defaultColDef={"sortable": True, "resizable": True, "filter": True},
+                        dashGridOptions={
+                            "pagination": True,
+                            "paginationPageSize": 10,
+                            "paginationPageSizeSelector": [10, 20, 50, 100],
+                            "domLayout": "autoHeight",
+                            "suppressColumnVirtualisation": True,
+                        },
+                        style={"width": "100%"},
+                    ),
+                ],
+                "Every filtered claim; sortable. Rows corrected by an analyst are marked reviewed.",
+            ),
+        ]
+    )
+    return dbc.Container(
+        [
+            dcc.Location(id=ids.URL, refresh=False),
+            dcc.Store(id=ids.FILTERS),
+            header,
+            dbc.Row(
+                [
+                    dbc.Col(html.Aside(filters_card(tables)), lg=3),
+                    dbc.Col(main, lg=9),
+                ]
+            ),
+            html.Footer(
+                html.P(
+                    [
+                        "Claims are read from article text by rules (method ",
+                        html.Code("rule"),
+                        "); see the codebook. Sources: the outlets each article credits.",
+                    ],
+                    className="text-muted small",
+                ),
+                className="my-3",
+            ),
+        ],
+        fluid=True,
+    )

@@ -5,14 +5,33 @@ from __future__ import annotations
 import re
 
 TOPICS = (
-    "security_guarantees", "ground_troops", "coalition_force", "air_support", "air_defense",
-    "intelligence", "logistics", "naval", "training", "burden_sharing", "russia_role", "peace_process",
+    "security_guarantees",
+    "ground_troops",
+    "coalition_force",
+    "air_support",
+    "air_defense",
+    "intelligence",
+    "logistics",
+    "naval",
+    "training",
+    "burden_sharing",
+    "russia_role",
+    "peace_process",
 )
 STANCES = ("supports", "opposes", "conditional", "calls_for", "undecided")
 ACTOR_TYPES = ("country", "person", "organization", "group")
 CAPABILITIES = (
-    "troops", "aircraft", "naval", "air_defense", "intelligence", "logistics",
-    "command_and_control", "equipment", "training", "funding", "radar",
+    "troops",
+    "aircraft",
+    "naval",
+    "air_defense",
+    "intelligence",
+    "logistics",
+    "command_and_control",
+    "equipment",
+    "training",
+    "funding",
+    "radar",
 )
 STATUSES = ("offered", "committed", "conditional", "refused", "sought")
 PRECISIONS = ("day", "month", "year")
@@ -42,8 +61,22 @@ class Claims:
     CHAR_END = "char_end"
     METHOD = "method"
     COLUMNS = (
-        CLAIM_ID, ARTICLE_ID, PUBLISHED, CLAIM_DATE, DATE_PRECISION, PUBLISHER, SOURCE, ACTOR,
-        ACTOR_TYPE, AFFILIATION, TOPIC, STANCE, QUOTE, CHAR_START, CHAR_END, METHOD,
+        CLAIM_ID,
+        ARTICLE_ID,
+        PUBLISHED,
+        CLAIM_DATE,
+        DATE_PRECISION,
+        PUBLISHER,
+        SOURCE,
+        ACTOR,
+        ACTOR_TYPE,
+        AFFILIATION,
+        TOPIC,
+        STANCE,
+        QUOTE,
+        CHAR_START,
+        CHAR_END,
+        METHOD,
     )
 
 
@@ -81,9 +114,24 @@ class Disagreements:
     AFFILIATION = "affiliation"
     TOPIC = "topic"
     COLUMNS = (
-        KIND, DAYS_APART, AFFILIATION, TOPIC,
-        "claim_id_a", "actor_a", "stance_a", "source_a", "claim_date_a", "article_id_a", "quote_a",
-        "claim_id_b", "actor_b", "stance_b", "source_b", "claim_date_b", "article_id_b", "quote_b",
+        KIND,
+        DAYS_APART,
+        AFFILIATION,
+        TOPIC,
+        "claim_id_a",
+        "actor_a",
+        "stance_a",
+        "source_a",
+        "claim_date_a",
+        "article_id_a",
+        "quote_a",
+        "claim_id_b",
+        "actor_b",
+        "stance_b",
+        "source_b",
+        "claim_date_b",
+        "article_id_b",
+        "quote_b",
     )
 
 

@@ -15,8 +15,18 @@ from .derive import when
 from .errors import InputError
 from .schema import Articles, Claims, Contributions, Counts, Disagreements
 
-_CATEGORIES = (Claims.ACTOR, Claims.ACTOR_TYPE, Claims.AFFILIATION, Claims.TOPIC, Claims.STANCE, Claims.SOURCE,
-               Claims.PUBLISHER, Claims.ARTICLE_ID, Claims.METHOD, Claims.DATE_PRECISION)
+_CATEGORIES = (
+    Claims.ACTOR,
+    Claims.ACTOR_TYPE,
+    Claims.AFFILIATION,
+    Claims.TOPIC,
+    Claims.STANCE,
+    Claims.SOURCE,
+    Claims.PUBLISHER,
+    Claims.ARTICLE_ID,
+    Claims.METHOD,
+    Claims.DATE_PRECISION,
+)
 
 
 @dataclass(frozen=True)

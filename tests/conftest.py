@@ -23,8 +23,12 @@ def codebook():
 @pytest.fixture(scope="session")
 def extract(codebook):
     """extract(text, published="2025-06-04", publisher="Test") -> Extraction."""
+
     def run(text: str, published: str = "2025-06-04", publisher: str = "Test Wire"):
-        return extract_article(text, article_id="t", published=dt.date.fromisoformat(published), publisher=publisher, codebook=codebook)
+        return extract_article(
+            text, article_id="t", published=dt.date.fromisoformat(published), publisher=publisher, codebook=codebook
+        )
+
     return run
 
 

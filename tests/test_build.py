@@ -33,35 +33,47 @@ def test_build002_deterministic(codebook, tables):
         assert to_csv_bytes(again[name]) == to_csv_bytes(tables[name])
 
 
-@pytest.mark.parametrize("actor, topic, stance, source, date", [
-    ("United States", "air_support", "supports", "Gaya One", "2025-08-27"),
-    ("United States", "air_support", "opposes", "Bloomberg", "2025-06-04"),
-    ("United States", "air_defense", "supports", "Financial Times", "2025-08-27"),
-    ("United States", "air_defense", "opposes", "Bloomberg", "2025-06-04"),
-    ("United States", "ground_troops", "opposes", "Gaya One", "2025-08-27"),
-    ("JD Vance", "burden_sharing", "calls_for", "Gaya One", "2025-08-27"),
-    ("Volodymyr Zelenskyy", "russia_role", "opposes", "Gaya One", "2025-08-27"),
-    ("Pentagon", "security_guarantees", "undecided", "Gaya One", "2025-08-27"),
-    ("Keir Starmer", "security_guarantees", "calls_for", "Bloomberg", "2025-06-04"),
-    ("United Kingdom", "intelligence", "calls_for", "Bloomberg", "2025-06-04"),
-    ("France", "intelligence", "calls_for", "Bloomberg", "2025-06-04"),
-])
+@pytest.mark.parametrize(
+    "actor, topic, stance, source, date",
+    [
+        ("United States", "air_support", "supports", "Gaya One", "2025-08-27"),
+        ("United States", "air_support", "opposes", "Bloomberg", "2025-06-04"),
+        ("United States", "air_defense", "supports", "Financial Times", "2025-08-27"),
+        ("United States", "air_defense", "opposes", "Bloomberg", "2025-06-04"),
+        ("United States", "ground_troops", "opposes", "Gaya One", "2025-08-27"),
+        ("JD Vance", "burden_sharing", "calls_for", "Gaya One", "2025-08-27"),
+        ("Volodymyr Zelenskyy", "russia_role", "opposes", "Gaya One", "2025-08-27"),
+        ("Pentagon", "security_guarantees", "undecided", "Gaya One", "2025-08-27"),
+        ("Keir Starmer", "security_guarantees", "calls_for", "Bloomberg", "2025-06-04"),
+        ("United Kingdom", "intelligence", "calls_for", "Bloomberg", "2025-06-04"),
+        ("France", "intelligence", "calls_for", "Bloomberg", "2025-06-04"),
+    ],
+)
 def test_build003_seed_claims(tables, actor, topic, stance, source, date):
     c = tables["claims"]
     hit = c[(c.actor == actor) & (c.topic == topic) & (c.stance == stance) & (c.source == source) & (c.claim_date == date)]
     assert len(hit) >= 1
 
 
-@pytest.mark.parametrize("metric, low, high, as_written, date, precision", [
-    ("coalition_members", 30, 30, "30", "2025-04", "month"),
-    ("countries_offering_forces", 15, 15, "fifteen", "2025-04", "month"),
-    ("countries_committed_troops", 1, 9, "single digits", "2025-06-04", "day"),
-    ("troops_required", 20_000, 99_999, "tens of thousands", "2025-08-27", "day"),
-])
+@pytest.mark.parametrize(
+    "metric, low, high, as_written, date, precision",
+    [
+        ("coalition_members", 30, 30, "30", "2025-04", "month"),
+        ("countries_offering_forces", 15, 15, "fifteen", "2025-04", "month"),
+        ("countries_committed_troops", 1, 9, "single digits", "2025-06-04", "day"),
+        ("troops_required", 20_000, 99_999, "tens of thousands", "2025-08-27", "day"),
+    ],
+)
 def test_build004_seed_totals(tables, metric, low, high, as_written, date, precision):
     rows = tables["coalition_counts"]
     (row,) = rows[rows.metric == metric].to_dict("records")
-    assert (row["low"], row["high"], row["as_written"], row["claim_date"], row["date_precision"]) == (low, high, as_written, date, precision)
+    assert (row["low"], row["high"], row["as_written"], row["claim_date"], row["date_precision"]) == (
+        low,
+        high,
+        as_written,
+        date,
+        precision,
+    )
 
 
 @pytest.mark.parametrize("topic", ["air_support", "air_defense"])
@@ -77,10 +89,11 @@ def test_build005_us_shift_between_bloomberg_and_ft_era(tables, topic):
 def test_build006_quotes_are_verbatim(tables):
     texts = {p.stem: p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")}
     for row in tables["claims"].itertuples():
-        assert texts[row.article_id][row.char_start:row.char_end] == row.quote
+        assert texts[row.article_id][row.char_start : row.char_end] == row.quote
 
 
 # ---- bad input: a clear error, and the previous tables intact --------------------------------
+
 
 def make_seeds(tmp_path: Path, files: dict[str, bytes], metadata: str) -> Path:
     seeds = tmp_path / "seeds"
@@ -95,21 +108,40 @@ GOOD = b"Italy rules out troops\n\nItaly has ruled out sending troops to Ukraine
 HEADER = "file,title,publisher,published,url\n"
 
 
-@pytest.mark.parametrize("files, metadata, message", [
-    ({"a.txt": b""}, HEADER + "a.txt,,Wire,2025-01-02,\n", "a.txt: article is empty"),
-    ({"a.txt": b"  \n\n \t\n"}, HEADER + "a.txt,,Wire,2025-01-02,\n", "a.txt: article is empty"),
-    ({"a.txt": b"\x89PNG\x00\x01"}, HEADER + "a.txt,,Wire,2025-01-02,\n", "a.txt: article is binary"),
-    ({"a.txt": b"caf\xe9 au lait\n"}, HEADER + "a.txt,,Wire,2025-01-02,\n", "a.txt, line 1: article is not UTF-8"),
-    ({"a.txt": b"<!DOCTYPE html><html><body>x</body></html>"}, HEADER + "a.txt,,Wire,2025-01-02,\n", "article is an HTML page"),
-    ({"a.txt": GOOD}, HEADER + "a.txt,,Wire,,\n", "articles.csv, line 2: published is missing (expected YYYY-MM-DD)"),
-    ({"a.txt": GOOD}, HEADER + "a.txt,,Wire,March 1,\n", 'articles.csv, line 2: published "March 1" is not YYYY-MM-DD'),
-    ({"a.txt": GOOD}, HEADER + "a.txt,,Wire,2025-02-30,\n", 'articles.csv, line 2: published "2025-02-30" is not a real date'),
-    ({"a.txt": GOOD}, HEADER + "a.txt,,Wire,2999-01-01,\n", 'articles.csv, line 2: published "2999-01-01" is in the future'),
-    ({"a.txt": GOOD}, HEADER + "a.txt,,Wire,2025-01-02,\na.txt,,Wire,2025-01-02,\n", 'articles.csv, line 3: duplicate article "a.txt" (also on line 2)'),
-    ({"a.txt": GOOD}, HEADER + "a.txt,,Wire,2025-01-02,\nb.txt,,Wire,2025-01-02,\n", 'articles.csv, line 3: metadata for a missing file: "b.txt"'),
-    ({"a.txt": GOOD}, HEADER + "a.txt,,,2025-01-02,\n", "articles.csv, line 2: publisher is empty"),
-    ({"a.txt": GOOD}, "file,publisher\na.txt,Wire\n", "articles.csv, line 1: missing column(s) published"),
-])
+@pytest.mark.parametrize(
+    "files, metadata, message",
+    [
+        ({"a.txt": b""}, HEADER + "a.txt,,Wire,2025-01-02,\n", "a.txt: article is empty"),
+        ({"a.txt": b"  \n\n \t\n"}, HEADER + "a.txt,,Wire,2025-01-02,\n", "a.txt: article is empty"),
+        ({"a.txt": b"\x89PNG\x00\x01"}, HEADER + "a.txt,,Wire,2025-01-02,\n", "a.txt: article is binary"),
+        ({"a.txt": b"caf\xe9 au lait\n"}, HEADER + "a.txt,,Wire,2025-01-02,\n", "a.txt, line 1: article is not UTF-8"),
+        (
+            {"a.txt": b"<!DOCTYPE html><html><body>x</body></html>"},
+            HEADER + "a.txt,,Wire,2025-01-02,\n",
+            "article is an HTML page",
+        ),
+        ({"a.txt": GOOD}, HEADER + "a.txt,,Wire,,\n", "articles.csv, line 2: published is missing (expected YYYY-MM-DD)"),
+        ({"a.txt": GOOD}, HEADER + "a.txt,,Wire,March 1,\n", 'articles.csv, line 2: published "March 1" is not YYYY-MM-DD'),
+        (
+            {"a.txt": GOOD},
+            HEADER + "a.txt,,Wire,2025-02-30,\n",
+            'articles.csv, line 2: published "2025-02-30" is not a real date',
+        ),
+        ({"a.txt": GOOD}, HEADER + "a.txt,,Wire,2999-01-01,\n", 'articles.csv, line 2: published "2999-01-01" is in the future'),
+        (
+            {"a.txt": GOOD},
+            HEADER + "a.txt,,Wire,2025-01-02,\na.txt,,Wire,2025-01-02,\n",
+            'articles.csv, line 3: duplicate article "a.txt" (also on line 2)',
+        ),
+        (
+            {"a.txt": GOOD},
+            HEADER + "a.txt,,Wire,2025-01-02,\nb.txt,,Wire,2025-01-02,\n",
+            'articles.csv, line 3: metadata for a missing file: "b.txt"',
+        ),
+        ({"a.txt": GOOD}, HEADER + "a.txt,,,2025-01-02,\n", "articles.csv, line 2: publisher is empty"),
+        ({"a.txt": GOOD}, "file,publisher\na.txt,Wire\n", "articles.csv, line 1: missing column(s) published"),
+    ],
+)
 def test_build007_bad_input_names_the_problem_and_keeps_data(tmp_path, files, metadata, message):
     data = tmp_path / "data"
     data.mkdir()
@@ -125,12 +157,18 @@ def test_build007_bad_input_names_the_problem_and_keeps_data(tmp_path, files, me
         assert (data / f"{name}.csv").read_bytes() == body
 
 
-@pytest.mark.parametrize("edit, message", [
-    (lambda s: s.replace("- label: naval", "- label: navy"), "topics[4]: unknown topic 'navy'"),
-    (lambda s: s.replace("  calls_for:\n", "  demands:\n", 1), "stances: unknown stance 'demands'"),
-    (lambda s: s.replace("type: country, affiliation: Spain", "type: nation, affiliation: Spain"), "actors[", ),
-    (lambda s: s + "\n  - {broken: [\n", "not valid YAML"),
-])
+@pytest.mark.parametrize(
+    "edit, message",
+    [
+        (lambda s: s.replace("- label: naval", "- label: navy"), "topics[4]: unknown topic 'navy'"),
+        (lambda s: s.replace("  calls_for:\n", "  demands:\n", 1), "stances: unknown stance 'demands'"),
+        (
+            lambda s: s.replace("type: country, affiliation: Spain", "type: nation, affiliation: Spain"),
+            "actors[",
+        ),
+        (lambda s: s + "\n  - {broken: [\n", "not valid YAML"),
+    ],
+)
 def test_build008_codebook_errors(tmp_path, edit, message):
     path = tmp_path / "codebook.yaml"
     path.write_text(edit(config.codebook_path().read_text(encoding="utf-8")), encoding="utf-8")

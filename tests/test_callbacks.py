@@ -23,7 +23,9 @@ def test_callbacks002_controls_write_the_url(shipped):
 
 
 def test_callbacks003_reset_clears_everything(shipped):
-    out = sync_filters(ids.RESET, "?actor=France", (["France"], None, None, None, None), None, None, "x", allowed_values(shipped.claims))
+    out = sync_filters(
+        ids.RESET, "?actor=France", (["France"], None, None, None, None), None, None, "x", allowed_values(shipped.claims)
+    )
     assert out[0] == "" and out[1:6] == ([], [], [], [], []) and out[-2] == ""
 
 
@@ -31,7 +33,10 @@ def test_callbacks004_render_follows_the_selection(shipped):
     out = render(shipped, "?actor=United+States&topic=air_support", False, allowed_values(shipped.claims))
     summary, href, link_text, timeline, cards, dis_summary, contributions, counts, rows, l_claims, l_contrib, l_dis, l_api = out
     assert summary == "5 claims by United States about air_support"
-    assert href == "/?actor=United+States&topic=air_support" and l_claims == "/download/claims.csv?actor=United+States&topic=air_support"
+    assert (
+        href == "/?actor=United+States&topic=air_support"
+        and l_claims == "/download/claims.csv?actor=United+States&topic=air_support"
+    )
     assert l_api == "/api/claims.json?actor=United+States&topic=air_support"
     assert len(rows) == 5 and {r["topic"] for r in rows} == {"air_support"}
     assert dis_summary == "1 disagreement(s): 0 contradiction(s), 1 shift(s)." and len(cards) == 1

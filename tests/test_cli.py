@@ -15,8 +15,14 @@ SEED = ROOT / "seeds" / "004_03d7dc0ff398e5df.txt"
 
 
 def run(*args, env=None, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "dashboard", *args], capture_output=True, text=True, cwd=cwd,
-                          env={**os.environ, **(env or {})}, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "dashboard", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        timeout=120,
+    )
 
 
 def test_cli001_extract_json_is_what_score_reads():
@@ -25,8 +31,17 @@ def test_cli001_extract_json_is_what_score_reads():
     out = json.loads(done.stdout)
     assert set(out) == {"claims", "contributions", "coalition_counts"}
     first = out["claims"][0]
-    assert (first["actor"], first["topic"], first["stance"], first["source"]) == ("United States", "air_support", "opposes", "Bloomberg")
-    assert {c["metric"] for c in out["coalition_counts"]} == {"coalition_members", "countries_offering_forces", "countries_committed_troops"}
+    assert (first["actor"], first["topic"], first["stance"], first["source"]) == (
+        "United States",
+        "air_support",
+        "opposes",
+        "Bloomberg",
+    )
+    assert {c["metric"] for c in out["coalition_counts"]} == {
+        "coalition_members",
+        "countries_offering_forces",
+        "countries_committed_troops",
+    }
 
 
 def test_cli002_extract_csv():
@@ -57,13 +72,20 @@ def test_cli005_add_copies_records_and_rebuilds(tmp_path):
     for p in (ROOT / "seeds").iterdir():
         (seeds / p.name).write_bytes(p.read_bytes())
     article = tmp_path / "tass-meloni.txt"
-    article.write_text("Meloni confirms Italy will not send troops to Ukraine\n\nItaly does not intend to send its troops to Ukraine.\n")
+    article.write_text(
+        "Meloni confirms Italy will not send troops to Ukraine\n\nItaly does not intend to send its troops to Ukraine.\n"
+    )
     env = {"DASHBOARD_SEEDS_DIR": str(seeds), "DASHBOARD_DATA_DIR": str(data)}
     done = run("add", str(article), "--publisher", "TASS", "--published", "2025-09-04", "--url", "https://tass.com/x", env=env)
     assert done.returncode == 0, done.stderr
     assert (seeds / "tass-meloni.txt").read_bytes() == article.read_bytes()
     meta = pd.read_csv(seeds / "articles.csv", dtype=str)
-    assert meta.iloc[-1][["file", "publisher", "published", "url"]].tolist() == ["tass-meloni.txt", "TASS", "2025-09-04", "https://tass.com/x"]
+    assert meta.iloc[-1][["file", "publisher", "published", "url"]].tolist() == [
+        "tass-meloni.txt",
+        "TASS",
+        "2025-09-04",
+        "https://tass.com/x",
+    ]
     claims = pd.read_csv(data / "claims.csv")
     assert ((claims.actor == "Italy") & (claims.topic == "ground_troops") & (claims.stance == "opposes")).any()
     again = run("add", str(article), "--publisher", "TASS", "--published", "2025-09-04", env=env)

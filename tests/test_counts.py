@@ -3,22 +3,33 @@ import pytest
 from dashboard.extract.counts import find_counts
 
 
-@pytest.mark.parametrize("sentence, expected", [
-    ("Of the 30 members of the coalition, which also includes Canada, fifteen have offered their forces.",
-     [("coalition_members", 30, 30), ("countries_offering_forces", 15, 15)]),
-    ("Nevertheless, the number of countries that have firmly committed to sending troops is in the single digits.",
-     [("countries_committed_troops", 1, 9)]),
-    ("The offer is contingent upon European countries committing tens of thousands of troops.",
-     [("troops_required", 20_000, 99_999)]),
-    ("At least 37 countries have been involved in the talks, and 15 of them are reportedly ready to contribute troops.",
-     [("countries_involved", 37, None), ("countries_offering_forces", 15, 15)]),
-    ("The force could number between 10,000 and 30,000 troops, according to the sources.", [("force_size", 10_000, 30_000)]),
-    ("The summit was attended by representatives of 35 countries.", [("countries_attending", 35, 35)]),
-    ("Nearly 15 nations have offered to send troops.", [("countries_offering_forces", 13, 14)]),
-    # not coalition figures
-    ("The plan would cap the size of its army at 600,000 troops.", []),
-    ("The 28-point plan was drawn up two days after the summit on Aug. 15, 2025.", []),
-    ("Lavrov has served as foreign minister since 2004.", []),
-])
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        (
+            "Of the 30 members of the coalition, which also includes Canada, fifteen have offered their forces.",
+            [("coalition_members", 30, 30), ("countries_offering_forces", 15, 15)],
+        ),
+        (
+            "Nevertheless, the number of countries that have firmly committed to sending troops is in the single digits.",
+            [("countries_committed_troops", 1, 9)],
+        ),
+        (
+            "The offer is contingent upon European countries committing tens of thousands of troops.",
+            [("troops_required", 20_000, 99_999)],
+        ),
+        (
+            "At least 37 countries have been involved in the talks, and 15 of them are reportedly ready to contribute troops.",
+            [("countries_involved", 37, None), ("countries_offering_forces", 15, 15)],
+        ),
+        ("The force could number between 10,000 and 30,000 troops, according to the sources.", [("force_size", 10_000, 30_000)]),
+        ("The summit was attended by representatives of 35 countries.", [("countries_attending", 35, 35)]),
+        ("Nearly 15 nations have offered to send troops.", [("countries_offering_forces", 13, 14)]),
+        # not coalition figures
+        ("The plan would cap the size of its army at 600,000 troops.", []),
+        ("The 28-point plan was drawn up two days after the summit on Aug. 15, 2025.", []),
+        ("Lavrov has served as foreign minister since 2004.", []),
+    ],
+)
 def test_counts001_reported_totals(sentence, expected):
     assert [(r.metric, r.figure.low, r.figure.high) for r in find_counts(sentence)] == expected

@@ -6,41 +6,77 @@ from dashboard.schema import Claims
 
 
 def claim(cid, actor, topic, stance, source, date, affiliation=None, article="a1", start=0):
-    return {Claims.CLAIM_ID: cid, Claims.ARTICLE_ID: article, Claims.ACTOR: actor, Claims.AFFILIATION: affiliation or actor,
-            Claims.TOPIC: topic, Claims.STANCE: stance, Claims.SOURCE: source, Claims.CLAIM_DATE: date,
-            Claims.QUOTE: f"quote {cid}", Claims.CHAR_START: start}
+    return {
+        Claims.CLAIM_ID: cid,
+        Claims.ARTICLE_ID: article,
+        Claims.ACTOR: actor,
+        Claims.AFFILIATION: affiliation or actor,
+        Claims.TOPIC: topic,
+        Claims.STANCE: stance,
+        Claims.SOURCE: source,
+        Claims.CLAIM_DATE: date,
+        Claims.QUOTE: f"quote {cid}",
+        Claims.CHAR_START: start,
+    }
 
 
-@pytest.mark.parametrize("date_b, kind, days", [("2025-06-14", "contradiction", 10), ("2025-06-18", "contradiction", 14),
-                                                 ("2025-06-19", "shift", 15), ("2025-08-27", "shift", 84)])
+@pytest.mark.parametrize(
+    "date_b, kind, days",
+    [
+        ("2025-06-14", "contradiction", 10),
+        ("2025-06-18", "contradiction", 14),
+        ("2025-06-19", "shift", 15),
+        ("2025-08-27", "shift", 84),
+    ],
+)
 def test_derive001_contradiction_or_shift(date_b, kind, days):
-    df = pd.DataFrame([claim("c1", "United States", "air_support", "opposes", "Bloomberg", "2025-06-04", article="x"),
-                       claim("c2", "United States", "air_support", "supports", "Financial Times", date_b, article="y")])
+    df = pd.DataFrame(
+        [
+            claim("c1", "United States", "air_support", "opposes", "Bloomberg", "2025-06-04", article="x"),
+            claim("c2", "United States", "air_support", "supports", "Financial Times", date_b, article="y"),
+        ]
+    )
     (row,) = disagreements(df).to_dict("records")
     assert (row["kind"], row["days_apart"]) == (kind, days)
-    assert (row["claim_id_a"], row["source_a"], row["claim_id_b"], row["source_b"]) == ("c1", "Bloomberg", "c2", "Financial Times")
+    assert (row["claim_id_a"], row["source_a"], row["claim_id_b"], row["source_b"]) == (
+        "c1",
+        "Bloomberg",
+        "c2",
+        "Financial Times",
+    )
 
 
-@pytest.mark.parametrize("b", [
-    claim("c2", "United States", "air_support", "opposes", "Financial Times", "2025-08-27"),   # same stance
-    claim("c2", "United States", "air_support", "supports", "Bloomberg", "2025-08-27"),        # same source
-    claim("c2", "United States", "ground_troops", "supports", "Financial Times", "2025-08-27"),  # other topic
-    claim("c2", "France", "air_support", "supports", "Financial Times", "2025-08-27"),         # other affiliation
-    claim("c2", "United States", "air_support", "calls_for", "Financial Times", "2025-08-27"),  # not opposite
-])
+@pytest.mark.parametrize(
+    "b",
+    [
+        claim("c2", "United States", "air_support", "opposes", "Financial Times", "2025-08-27"),  # same stance
+        claim("c2", "United States", "air_support", "supports", "Bloomberg", "2025-08-27"),  # same source
+        claim("c2", "United States", "ground_troops", "supports", "Financial Times", "2025-08-27"),  # other topic
+        claim("c2", "France", "air_support", "supports", "Financial Times", "2025-08-27"),  # other affiliation
+        claim("c2", "United States", "air_support", "calls_for", "Financial Times", "2025-08-27"),  # not opposite
+    ],
+)
 def test_derive002_no_disagreement(b):
     a = claim("c1", "United States", "air_support", "opposes", "Bloomberg", "2025-06-04")
     assert disagreements(pd.DataFrame([a, b])).empty
 
 
 def test_derive003_same_affiliation_and_conditional_count():
-    df = pd.DataFrame([claim("c1", "Donald Trump", "security_guarantees", "opposes", "Bloomberg", "2025-06-04", "United States"),
-                       claim("c2", "United States", "security_guarantees", "conditional", "Reuters", "2025-04", "United States")])
+    df = pd.DataFrame(
+        [
+            claim("c1", "Donald Trump", "security_guarantees", "opposes", "Bloomberg", "2025-06-04", "United States"),
+            claim("c2", "United States", "security_guarantees", "conditional", "Reuters", "2025-04", "United States"),
+        ]
+    )
     (row,) = disagreements(df).to_dict("records")
     assert row["claim_id_a"] == "c2" and row["claim_date_a"] == "2025-04" and row["kind"] == "shift" and row["days_apart"] == 50
 
 
 def test_derive004_repeated_positions_count_once():
-    df = pd.DataFrame([claim("c1", "Italy", "ground_troops", "opposes", "TASS", "2025-09-04", start=0),
-                       claim("c2", "Italy", "ground_troops", "opposes", "TASS", "2025-09-04", start=90)])
+    df = pd.DataFrame(
+        [
+            claim("c1", "Italy", "ground_troops", "opposes", "TASS", "2025-09-04", start=0),
+            claim("c2", "Italy", "ground_troops", "opposes", "TASS", "2025-09-04", start=90),
+        ]
+    )
     assert list(distinct_positions(df)[Claims.CLAIM_ID]) == ["c1"]

@@ -10,10 +10,19 @@ from dashboard.exports import csv_bytes, download, filtered, neutralise
 from dashboard.filters import Filters
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"), ("+1", "'+1"), ("-1", "'-1"), ("@SUM(A1)", "'@SUM(A1)"),
-    ("\tx", "'\tx"), ("\rx", "'\rx"), ("United States", "United States"), (5, 5),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ('=HYPERLINK("x")', '\'=HYPERLINK("x")'),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("United States", "United States"),
+        (5, 5),
+    ],
+)
 def test_exports001_formula_cells_are_neutralised(value, expected):
     assert neutralise(value) == expected
 
@@ -36,6 +45,7 @@ def test_exports002_download_is_exactly_the_filtered_rows(shipped):
 
 def test_exports003_csv_neutralises_quotes_starting_with_a_formula():
     import pandas as pd
+
     body = csv_bytes(pd.DataFrame({"quote": ["=cmd|' /C calc'!A0", "fine"], "n": [1, 2]}))
     assert read(body)[0]["quote"] == "'=cmd|' /C calc'!A0"
 
@@ -53,7 +63,9 @@ def test_exports004_links_answer_with_the_same_rows(client, shipped):
     assert 'filename="claims_actor-United-States_topic-air_defense_' in r.headers["Content-Disposition"]
     assert [row["claim_id"] for row in read(r.data)] == list(f.apply(shipped.claims).claim_id)
     api = json.loads(client.get("/api/claims.json?" + query).data)
-    assert api["count"] == len(f.apply(shipped.claims)) and [c["claim_id"] for c in api["claims"]] == list(f.apply(shipped.claims).claim_id)
+    assert api["count"] == len(f.apply(shipped.claims)) and [c["claim_id"] for c in api["claims"]] == list(
+        f.apply(shipped.claims).claim_id
+    )
     assert api["filters"] == query and api["ignored"] == []
 
 

@@ -5,40 +5,61 @@ import pytest
 from tests.conftest import triples
 
 
-@pytest.mark.parametrize("text, expected", [
-    # negation and contrast: two claims with opposite stances
-    ("While the U.S. does not plan to deploy ground troops, it is open to providing crucial air support.",
-     {("United States", "ground_troops", "opposes"), ("United States", "air_support", "supports")}),
-    # compound actor: one claim per member
-    ("Italy and Poland have ruled out deploying troops to Ukraine.",
-     {("Italy", "ground_troops", "opposes"), ("Poland", "ground_troops", "opposes")}),
-    # a call consumes its complement: no US offer is read from it
-    ("The UK and France still hope that the US will continue to provide intelligence.",
-     {("United Kingdom", "intelligence", "calls_for"), ("France", "intelligence", "calls_for")}),
-    # a condition turns support into conditional support
-    ("Sir Keir Starmer said he was prepared to commit British troops, but only if a peace deal holds.",
-     {("Keir Starmer", "ground_troops", "conditional")}),
-    ("The German offer is contingent upon a ceasefire. Berlin's offer of air defence systems depends on US backing.",
-     {("Germany", "air_defense", "conditional")}),
-    # a modal in reported speech belongs to the speaker
-    ("Hegseth said European countries should bear the primary responsibility for Ukraine's security.",
-     {("Pete Hegseth", "burden_sharing", "calls_for")}),
-    # hedges
-    ("The Pentagon said the security commitments are pre-decisional.", {("Pentagon", "security_guarantees", "undecided")}),
-    ("Spain is still considering sending naval vessels.", {("Spain", "naval", "undecided")}),
-    # possessive noun cue
-    ("Zelensky opposed Russia's insistence on participating in the talks.",
-     {("Volodymyr Zelenskyy", "russia_role", "opposes"), ("Russia", "russia_role", "calls_for")}),
-    # Russia objecting to foreign forces is about its role, not its own troops
-    ("Kremlin spokesman Dmitry Peskov said the deployment of NATO troops to Ukraine was unacceptable.",
-     {("Dmitry Peskov", "russia_role", "opposes")}),
-    # beneficiaries are not topics: the force is who is helped, not what is offered
-    ("The Netherlands pledged air defence systems for a European-led security force.",
-     {("Netherlands", "air_defense", "supports")}),
-    # background without a position yields nothing
-    ("Britain has been one of Ukraine's largest military backers since 2022.", set()),
-    ("The strategic importance of U.S. intelligence has been vital to Ukraine's war efforts.", set()),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # negation and contrast: two claims with opposite stances
+        (
+            "While the U.S. does not plan to deploy ground troops, it is open to providing crucial air support.",
+            {("United States", "ground_troops", "opposes"), ("United States", "air_support", "supports")},
+        ),
+        # compound actor: one claim per member
+        (
+            "Italy and Poland have ruled out deploying troops to Ukraine.",
+            {("Italy", "ground_troops", "opposes"), ("Poland", "ground_troops", "opposes")},
+        ),
+        # a call consumes its complement: no US offer is read from it
+        (
+            "The UK and France still hope that the US will continue to provide intelligence.",
+            {("United Kingdom", "intelligence", "calls_for"), ("France", "intelligence", "calls_for")},
+        ),
+        # a condition turns support into conditional support
+        (
+            "Sir Keir Starmer said he was prepared to commit British troops, but only if a peace deal holds.",
+            {("Keir Starmer", "ground_troops", "conditional")},
+        ),
+        (
+            "The German offer is contingent upon a ceasefire. Berlin's offer of air defence systems depends on US backing.",
+            {("Germany", "air_defense", "conditional")},
+        ),
+        # a modal in reported speech belongs to the speaker
+        (
+            "Hegseth said European countries should bear the primary responsibility for Ukraine's security.",
+            {("Pete Hegseth", "burden_sharing", "calls_for")},
+        ),
+        # hedges
+        ("The Pentagon said the security commitments are pre-decisional.", {("Pentagon", "security_guarantees", "undecided")}),
+        ("Spain is still considering sending naval vessels.", {("Spain", "naval", "undecided")}),
+        # possessive noun cue
+        (
+            "Zelensky opposed Russia's insistence on participating in the talks.",
+            {("Volodymyr Zelenskyy", "russia_role", "opposes"), ("Russia", "russia_role", "calls_for")},
+        ),
+        # Russia objecting to foreign forces is about its role, not its own troops
+        (
+            "Kremlin spokesman Dmitry Peskov said the deployment of NATO troops to Ukraine was unacceptable.",
+            {("Dmitry Peskov", "russia_role", "opposes")},
+        ),
+        # beneficiaries are not topics: the force is who is helped, not what is offered
+        (
+            "The Netherlands pledged air defence systems for a European-led security force.",
+            {("Netherlands", "air_defense", "supports")},
+        ),
+        # background without a position yields nothing
+        ("Britain has been one of Ukraine's largest military backers since 2022.", set()),
+        ("The strategic importance of U.S. intelligence has been vital to Ukraine's war efforts.", set()),
+    ],
+)
 def test_claims001_rules(extract, text, expected):
     assert triples(extract(text)) == expected
 
@@ -49,8 +70,7 @@ def test_claims002_pronoun_takes_the_previous_actor(extract):
 
 
 def test_claims003_title_anaphora(extract):
-    text = ("President Donald Trump met Zelensky.\n"
-            "The president has ruled out deploying U.S. troops to Ukraine.")
+    text = "President Donald Trump met Zelensky.\nThe president has ruled out deploying U.S. troops to Ukraine."
     assert triples(extract(text)) == {("Donald Trump", "ground_troops", "opposes")}
 
 
@@ -58,7 +78,7 @@ def test_claims004_rows_carry_quote_offsets_source_and_date(extract):
     text = "Headline about talks\n\nBloomberg reported in April that Canada offered to send troops."
     (claim,) = extract(text, published="2025-06-04").claims
     assert claim["actor"] == "Canada" and claim["topic"] == "ground_troops" and claim["stance"] == "supports"
-    assert text[claim["char_start"]:claim["char_end"]] == claim["quote"]
+    assert text[claim["char_start"] : claim["char_end"]] == claim["quote"]
     assert (claim["source"], claim["claim_date"], claim["date_precision"]) == ("Bloomberg", "2025-04", "month")
     assert claim["affiliation"] == "Canada" and claim["actor_type"] == "country" and claim["method"] == "rule"
 
@@ -71,6 +91,8 @@ def test_claims005_ids_are_stable(extract):
 def test_claims006_contributions_follow_stance(extract):
     got = extract("Poland has ruled out sending its own troops but has offered logistical support.").contributions
     assert {(c["contributor"], c["capability"], c["status"]) for c in got} == {
-        ("Poland", "troops", "refused"), ("Poland", "logistics", "offered")}
+        ("Poland", "troops", "refused"),
+        ("Poland", "logistics", "offered"),
+    }
     asked = extract("The UK and France have been trying to persuade Trump to offer air power.").contributions
     assert {(c["contributor"], c["capability"], c["status"]) for c in asked} == {("United States", "aircraft", "sought")}

@@ -42,7 +42,7 @@ def sentence_date(sent: Sentence, until: int, published: dt.date) -> tuple[str, 
     import re
 
     for d in find_dates(sent.text, published):
-        before = sent.text[max(0, d.start - _REPORTED_DATE_GAP):d.start].lower()
+        before = sent.text[max(0, d.start - _REPORTED_DATE_GAP) : d.start].lower()
         attributed = re.search(r"\b(?:reported|said|says|announced|wrote|stated|told)\s*(?:on\s*)?$", before)
         if d.start < until or attributed:
             if d.value > published.isoformat():
@@ -65,56 +65,62 @@ def extract_article(text: str, *, article_id: str, published: dt.date, publisher
         claim_date, precision = sentence_date(sent, raw.scope[1], published)
         actor = codebook.actors[raw.actor]
         cid = claim_id(article_id, sent.start, sent.end, raw.actor, raw.topic, raw.stance)
-        claims.append({
-            Claims.CLAIM_ID: cid,
-            Claims.ARTICLE_ID: article_id,
-            Claims.PUBLISHED: published.isoformat(),
-            Claims.CLAIM_DATE: claim_date,
-            Claims.DATE_PRECISION: precision,
-            Claims.PUBLISHER: publisher,
-            Claims.SOURCE: source,
-            Claims.ACTOR: raw.actor,
-            Claims.ACTOR_TYPE: actor.type,
-            Claims.AFFILIATION: actor.affiliation,
-            Claims.TOPIC: raw.topic,
-            Claims.STANCE: raw.stance,
-            Claims.QUOTE: sent.text,
-            Claims.CHAR_START: sent.start,
-            Claims.CHAR_END: sent.end,
-            Claims.METHOD: "rule",
-        })
-        status = contribution_status(raw.stance, sent.text[raw.cue_start:raw.scope[0]])
+        claims.append(
+            {
+                Claims.CLAIM_ID: cid,
+                Claims.ARTICLE_ID: article_id,
+                Claims.PUBLISHED: published.isoformat(),
+                Claims.CLAIM_DATE: claim_date,
+                Claims.DATE_PRECISION: precision,
+                Claims.PUBLISHER: publisher,
+                Claims.SOURCE: source,
+                Claims.ACTOR: raw.actor,
+                Claims.ACTOR_TYPE: actor.type,
+                Claims.AFFILIATION: actor.affiliation,
+                Claims.TOPIC: raw.topic,
+                Claims.STANCE: raw.stance,
+                Claims.QUOTE: sent.text,
+                Claims.CHAR_START: sent.start,
+                Claims.CHAR_END: sent.end,
+                Claims.METHOD: "rule",
+            }
+        )
+        status = contribution_status(raw.stance, sent.text[raw.cue_start : raw.scope[0]])
         contributor = raw.addressee[0] if raw.stance == "calls_for" and raw.addressee else raw.actor
         if status is None or (raw.stance == "calls_for" and not raw.addressee):
             continue
-        for capability in capabilities_in(sent.text[raw.scope[0]:raw.scope[1]], codebook):
-            contributions.append({
-                Contributions.CONTRIBUTOR: contributor_of(contributor, codebook),
-                Contributions.CAPABILITY: capability,
-                Contributions.STATUS: status,
-                Contributions.ARTICLE_ID: article_id,
-                Contributions.SOURCE: source,
-                Contributions.CLAIM_DATE: claim_date,
-                Contributions.QUOTE: sent.text,
-                Contributions.CLAIM_ID: cid,
-            })
+        for capability in capabilities_in(sent.text[raw.scope[0] : raw.scope[1]], codebook):
+            contributions.append(
+                {
+                    Contributions.CONTRIBUTOR: contributor_of(contributor, codebook),
+                    Contributions.CAPABILITY: capability,
+                    Contributions.STATUS: status,
+                    Contributions.ARTICLE_ID: article_id,
+                    Contributions.SOURCE: source,
+                    Contributions.CLAIM_DATE: claim_date,
+                    Contributions.QUOTE: sent.text,
+                    Contributions.CLAIM_ID: cid,
+                }
+            )
     counts = []
     for sent in sentences:
         for found in find_counts(sent.text):
             claim_date, precision = sentence_date(sent, len(sent.text), published)
-            counts.append({
-                Counts.METRIC: found.metric,
-                Counts.LOW: found.figure.low,
-                Counts.HIGH: found.figure.high,
-                Counts.AS_WRITTEN: found.figure.as_written,
-                Counts.ARTICLE_ID: article_id,
-                Counts.SOURCE: sentence_source(sent, default, codebook),
-                Counts.CLAIM_DATE: claim_date,
-                Counts.DATE_PRECISION: precision,
-                Counts.QUOTE: sent.text,
-                Counts.CHAR_START: sent.start,
-                Counts.CHAR_END: sent.end,
-            })
+            counts.append(
+                {
+                    Counts.METRIC: found.metric,
+                    Counts.LOW: found.figure.low,
+                    Counts.HIGH: found.figure.high,
+                    Counts.AS_WRITTEN: found.figure.as_written,
+                    Counts.ARTICLE_ID: article_id,
+                    Counts.SOURCE: sentence_source(sent, default, codebook),
+                    Counts.CLAIM_DATE: claim_date,
+                    Counts.DATE_PRECISION: precision,
+                    Counts.QUOTE: sent.text,
+                    Counts.CHAR_START: sent.start,
+                    Counts.CHAR_END: sent.end,
+                }
+            )
     return Extraction(claims, _dedupe(contributions), counts)
 
 

@@ -24,7 +24,10 @@ _OUTLET_VERB_BEFORE = re.compile(
 
 def outlet_spans(text: str, codebook: Codebook) -> list[tuple[int, int, str]]:
     """(start, end, outlet name) of every outlet named in ``text``."""
-    return [(m.start(), m.end(), codebook.outlets[_alias_key(codebook.outlets, m.group())]) for m in codebook.outlet_regex.finditer(text)]
+    return [
+        (m.start(), m.end(), codebook.outlets[_alias_key(codebook.outlets, m.group())])
+        for m in codebook.outlet_regex.finditer(text)
+    ]
 
 
 def _alias_key(table: dict[str, str], written: str) -> str:
@@ -38,10 +41,10 @@ def credited_outlet(sentence_text: str, codebook: Codebook) -> str | None:
     """The outlet a sentence credits itself ("X reported", "as reported by X"), if any."""
     credited_before, credited_after = [], []
     for start, end, name in outlet_spans(sentence_text, codebook):
-        before = sentence_text[max(0, start - 40):start]
+        before = sentence_text[max(0, start - 40) : start]
         if _OUTLET_VERB_BEFORE.search(before):
             credited_before.append(name)
-        elif _OUTLET_VERB_AFTER.match(sentence_text[end:end + 40]):
+        elif _OUTLET_VERB_AFTER.match(sentence_text[end : end + 40]):
             credited_after.append(name)
     # "UNN writes with reference to Bloomberg": the outlet referred to wins over the one writing
     found = credited_before or credited_after

@@ -42,9 +42,7 @@ _TITLE_BEFORE_NAME = re.compile(
     r"Defen[cs]e\s+Secretary|Secretary\s+of\s+State|Foreign\s+Secretary|Vice\s+President|Secretary\s+General|"
     r"Premier|Minister)\s+(?:[A-Z][\w.'-]*\s+){0,2}$"
 )
-_COORDINATION = re.compile(
-    r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s+)(?:the\s+)?(?:[A-Z][\w.'-]*\s+){0,3}$"
-)
+_COORDINATION = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s+)(?:the\s+)?(?:[A-Z][\w.'-]*\s+){0,3}$")
 # clause boundaries: (pattern, whether the next clause inherits the subject)
 _CLAUSE_BREAKS = re.compile(
     r";\s|:\s|\s[-–—]\s|,\s+but\s+|\s+but\s+(?!also\b)|,\s+while\s+|,\s+whereas\s+|"
@@ -61,7 +59,11 @@ _SUBORDINATOR = re.compile(
 )
 _HELP_VERBS = r"(?!\s+(?:train|police|secure|protect|build|rebuild|fund|finance|pay|monitor|defend|patrol|supply|provide|guard|enforce|maintain|establish|set|create|equip|deploy|send|staff|run|lead)\b)"
 _BENEFICIARY = re.compile(
-    r"\s(?:for|to\s+support|to\s+help" + _HELP_VERBS + r"|help" + _HELP_VERBS + r"|to\s+facilitate|in\s+support\s+of|to\s+protect|to\s+secure|to\s+deter|"
+    r"\s(?:for|to\s+support|to\s+help"
+    + _HELP_VERBS
+    + r"|help"
+    + _HELP_VERBS
+    + r"|to\s+facilitate|in\s+support\s+of|to\s+protect|to\s+secure|to\s+deter|"
     r"to\s+bolster|to\s+assist|to\s+back|as\s+part\s+of|alongside|in\s+the\s+context\s+of|within\s+the\s+context\s+of)\b",
     re.IGNORECASE,
 )
@@ -178,12 +180,16 @@ class ClaimEngine:
         resolved = []
         for i, m in enumerate(mentions):
             if m.kind == "name":
-                title = _TITLE_BEFORE_NAME.search(text[max(0, m.start - 60):m.start])
+                title = _TITLE_BEFORE_NAME.search(text[max(0, m.start - 60) : m.start])
                 if title and self._type_of(m.actors[0]) == "person":
                     ctx.titles.setdefault(m.actors[0], set()).add(_norm_title(title.group("title")))
                 group = self._coordinated(text, mentions, i)
-                local.append((m.actors if len(group) == 1 else tuple(a for g in group for a in g.actors),
-                              self._type_of(m.actors[0]) if len(group) == 1 else "group"))
+                local.append(
+                    (
+                        m.actors if len(group) == 1 else tuple(a for g in group for a in g.actors),
+                        self._type_of(m.actors[0]) if len(group) == 1 else "group",
+                    )
+                )
                 resolved.append(m)
                 continue
             # the nearest mention in this sentence first; then earlier sentences, newest first, each
@@ -198,8 +204,7 @@ class ClaimEngine:
                         break
             else:
                 word = m.kind[8:]
-                wanted = {"he": ("person",), "she": ("person",), "it": ("country", "organization"),
-                          "they": ("group",)}[word]
+                wanted = {"he": ("person",), "she": ("person",), "it": ("country", "organization"), "they": ("group",)}[word]
                 for names, kind in pool:
                     if kind in wanted:
                         actors = names
@@ -215,8 +220,12 @@ class ClaimEngine:
         """The mention at ``i`` with the names coordinated before it ("Italy and Poland"), from ``lo`` on."""
         group = [mentions[i]]
         j = i - 1
-        while (j >= 0 and mentions[j].actors and mentions[j].start >= lo
-               and _COORDINATION.match(text[mentions[j].end:group[0].start])):
+        while (
+            j >= 0
+            and mentions[j].actors
+            and mentions[j].start >= lo
+            and _COORDINATION.match(text[mentions[j].end : group[0].start])
+        ):
             group.insert(0, mentions[j])
             j -= 1
         return group
@@ -235,7 +244,7 @@ class ClaimEngine:
             cuts.append((m.start(), m.end(), inherits))
         starts = {x.start for x in mentions if x.actors}
         for m in _AS_BREAK.finditer(text):
-            nxt = m.end() + (4 if text[m.end():m.end() + 4].lower() == "the " else 0)
+            nxt = m.end() + (4 if text[m.end() : m.end() + 4].lower() == "the " else 0)
             if nxt in starts or m.end() in starts:
                 cuts.append((m.start(), m.end(), False))
         cuts.sort()
@@ -278,7 +287,7 @@ class ClaimEngine:
             if stop_at_including:
                 inc = _INCLUDING.search(piece)
                 if inc and inc.start() > 0:
-                    head = piece[:inc.start()]
+                    head = piece[: inc.start()]
                     if any(t.pattern.search(head) for t in self.cb.topics):
                         piece = head
             taken: list[tuple[int, int]] = []
@@ -328,7 +337,7 @@ class ClaimEngine:
                 continue
             if any(s <= m.start < e for s, e in excluded):
                 continue
-            before = re.findall(r"[\w']+", text[max(0, m.start - 30):m.start].lower())
+            before = re.findall(r"[\w']+", text[max(0, m.start - 30) : m.start].lower())
             if before and before[-1] in ("a", "an"):
                 continue  # "a US role": a modifier, not a subject
             while before and before[-1] in ("the", "so-called", "some", "all"):
@@ -372,16 +381,16 @@ class ClaimEngine:
         """Who owns a noun cue: "Russia's insistence", "The U.S. offer", "the refusal of X", "its refusal"."""
         for m in reversed(mentions):
             if m.actors and lo <= m.start and m.end <= cue.start:
-                gap = text[m.end:cue.start]
+                gap = text[m.end : cue.start]
                 if re.fullmatch(r"(?:['’]s)?\s+(?:[a-z-]+\s+){0,2}", gap):
                     return m.actors
                 break
-        after = re.match(r"\s+of\s+(?:the\s+)?", text[cue.end:cue.end + 12])
+        after = re.match(r"\s+of\s+(?:the\s+)?", text[cue.end : cue.end + 12])
         if after:
             for m in mentions:
                 if m.actors and m.start == cue.end + after.end():
                     return m.actors
-        if _POSSESSIVE_PRONOUN.search(text[max(lo, cue.start - 30):cue.start]):
+        if _POSSESSIVE_PRONOUN.search(text[max(lo, cue.start - 30) : cue.start]):
             actors, _ = self.subject_before(text, mentions, lo, cue.start)
             return actors
         return ()
@@ -401,8 +410,7 @@ class ClaimEngine:
         return sorted(found, key=lambda c: c.start)
 
     def _topic_spans(self, text: str) -> list[tuple[int, int]]:
-        return [(m.start(), m.end()) for t in self.cb.topics for m in t.pattern.finditer(text)
-                if " " in m.group().strip()]
+        return [(m.start(), m.end()) for t in self.cb.topics for m in t.pattern.finditer(text) if " " in m.group().strip()]
 
     def sentence_claims(self, sent: Sentence, ctx: _Context) -> list[RawClaim]:
         text = sent.text
@@ -417,8 +425,11 @@ class ClaimEngine:
         for ci, (c_lo, c_hi, inherits) in enumerate(clauses):
             clause_subject: tuple[str, ...] = prev_subject if inherits else ()
             continuation = bool(_CONTINUATION.match(text[c_lo:c_hi]))
-            asides = [(a, b) for a, b in self.parentheticals(text, c_lo, c_hi)
-                      if re.match(r",\s+(?:which|who|whose)\b", text[a:a + 10])]
+            asides = [
+                (a, b)
+                for a, b in self.parentheticals(text, c_lo, c_hi)
+                if re.match(r",\s+(?:which|who|whose)\b", text[a : a + 10])
+            ]
             for cue in (c for c in cues if c_lo <= c.start < c_hi):
                 if any(a <= cue.start < b for a, b in asides):
                     continue  # ", which will help ...": a description, not a position
@@ -456,15 +467,25 @@ class ClaimEngine:
                     actors, subj_end = self.subject_before(text, mentions, c_lo, cue.start)
                 if not actors:
                     actors = clause_subject or speaker
-                anaphor = _ANAPHORIC_SUBJECT.match(text[c_lo:cue.start]) if not actors and ci == 0 else None
-                if anaphor and len(text[c_lo + anaphor.end():cue.start].split()) <= 2:
+                anaphor = _ANAPHORIC_SUBJECT.match(text[c_lo : cue.start]) if not actors and ci == 0 else None
+                if anaphor and len(text[c_lo + anaphor.end() : cue.start].split()) <= 2:
                     actors = ctx.last_claim_actors
                 if not actors:
                     continue
                 clause_subject = actors
                 # the object ends where a new predicate about it begins ("X's offer ... depends on")
-                next_cue = c_hi if cue.spec.consume else next(
-                    (c.start for c in cues if c.start >= cue.end and c_lo <= c.start < c_hi and c.spec.kind in ("cond", "pred")), c_hi)
+                next_cue = (
+                    c_hi
+                    if cue.spec.consume
+                    else next(
+                        (
+                            c.start
+                            for c in cues
+                            if c.start >= cue.end and c_lo <= c.start < c_hi and c.spec.kind in ("cond", "pred")
+                        ),
+                        c_hi,
+                    )
+                )
                 fwd = self.forward_scope(text, cue.end, next_cue)
                 subj = [(subj_end, cue.start)] if cue.start > subj_end else []
                 if kind in ("pred", "cond"):
@@ -477,16 +498,18 @@ class ClaimEngine:
                     topics = self.topics_in(text, fwd) or self.topics_in(text, subj)
                 if not topics and subj_end > c_lo:
                     # "the guarantees they sought": the noun a relative clause hangs on
-                    head = re.search(r"(\S+)\s+$", text[max(c_lo, subj_end - 40):subj_end - 4])
+                    head = re.search(r"(\S+)\s+$", text[max(c_lo, subj_end - 40) : subj_end - 4])
                     relative = [m for m in mentions if m.end == subj_end and m.kind.startswith("pronoun")]
                     if head and relative:
-                        topics = self.topics_in(text, [(subj_end - 40 + head.start(1) if subj_end - 40 > c_lo else c_lo + head.start(1), subj_end)])
+                        topics = self.topics_in(
+                            text, [(subj_end - 40 + head.start(1) if subj_end - 40 > c_lo else c_lo + head.start(1), subj_end)]
+                        )
                 if cue.spec.keep_topic:
                     topics = list(dict.fromkeys([*self.topics_in(text, [(cue.start, cue.end)]), *topics]))
                     if "russia_role" in topics:
                         topics = ["russia_role"]
                 if not topics and kind in ("verb", "noun"):
-                    later = [(lo, hi) for lo, hi, _ in clauses[ci + 1:] if _CONTINUATION.match(text[lo:hi])]
+                    later = [(lo, hi) for lo, hi, _ in clauses[ci + 1 :] if _CONTINUATION.match(text[lo:hi])]
                     topics = self.topics_in(text, later[:1])
                 if cue.spec.consume:
                     consumed.append((cue.end, c_hi))

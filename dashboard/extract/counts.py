@@ -23,16 +23,62 @@ _TROOPS = r"(?:troops|soldiers|personnel|servicemen|service\s+members)"
 
 # (metric, text right after the figure, text before it): the first rule that fits wins
 RULES: tuple[tuple[str, str | None, str | None], ...] = (
-    ("coalition_members", r"^\s+(?:members\s+of\s+the\s+coalition|coalition\s+members|members\b|-member\s+coalition|-nation\s+coalition)", None),
-    ("coalition_members", r"^\s+" + _COUNTRIES + r"\b", r"coalition\s+(?:of|includes?|comprises?|now\s+has|has)\s+(?:some\s+|about\s+|around\s+|more\s+than\s+)?$"),
-    ("countries_committed_troops", None, r"(?:firmly\s+)?committed\s+to\s+(?:send(?:ing)?|deploy(?:ing)?)\s+(?:their\s+own\s+)?troops\s+(?:is|was|are|were|stands\s+at|remains)\s+(?:in\s+the\s+|at\s+)?$"),
-    ("countries_offering_forces", r"^\s+(?:of\s+them\s+|" + _COUNTRIES + r"\s+)?(?:have\s+|had\s+|are\s+|were\s+)?(?:reportedly\s+|already\s+|so\s+far\s+)?(?:offered|ready\s+to\s+(?:contribute|send|deploy)|willing\s+to\s+(?:contribute|send|deploy)|pledged|prepared\s+to\s+(?:contribute|send|deploy)|agreed\s+to\s+(?:contribute|send|deploy))", None),
-    ("countries_committed_troops", r"^\s+(?:of\s+them\s+|" + _COUNTRIES + r"\s+)?(?:have\s+|had\s+)?(?:firmly\s+)?committed\s+(?:to\s+)?(?:send(?:ing)?\s+)?troops", None),
-    ("countries_attending", r"^\s+" + _COUNTRIES + r"\b", r"(?:representatives\s+of|attended\s+by|leaders\s+of|delegations\s+from|officials\s+from)\s+(?:some\s+|about\s+|around\s+|more\s+than\s+|nearly\s+)?$"),
-    ("countries_attending", r"^\s+" + _COUNTRIES + r"\s+(?:attended|took\s+part|were\s+represented|joined\s+the\s+(?:meeting|summit|call))", None),
-    ("countries_involved", r"^\s+" + _COUNTRIES + r"\s+(?:have\s+|had\s+|are\s+|were\s+)?(?:been\s+)?(?:involved|taking\s+part|participat\w+|part\s+of)", None),
-    ("force_size", r"^\s+(?:of\s+)?" + _TROOPS, r"\b(?:force|mission|contingent)\s+(?:\w+\s+){0,3}(?:number|of|include|comprise|total|be)\s+(?:\w+\s+){0,1}$"),
-    ("troops_required", r"^\s+(?:of\s+)?" + _TROOPS, r"\b(?:committing|commit|required|needed|need|needs|require|requires|send|sending|deploy|deploying|contribute|contributing|provide|providing)\s+(?:\w+\s+){0,2}$"),
+    (
+        "coalition_members",
+        r"^\s+(?:members\s+of\s+the\s+coalition|coalition\s+members|members\b|-member\s+coalition|-nation\s+coalition)",
+        None,
+    ),
+    (
+        "coalition_members",
+        r"^\s+" + _COUNTRIES + r"\b",
+        r"coalition\s+(?:of|includes?|comprises?|now\s+has|has)\s+(?:some\s+|about\s+|around\s+|more\s+than\s+)?$",
+    ),
+    (
+        "countries_committed_troops",
+        None,
+        r"(?:firmly\s+)?committed\s+to\s+(?:send(?:ing)?|deploy(?:ing)?)\s+(?:their\s+own\s+)?troops\s+(?:is|was|are|were|stands\s+at|remains)\s+(?:in\s+the\s+|at\s+)?$",
+    ),
+    (
+        "countries_offering_forces",
+        r"^\s+(?:of\s+them\s+|"
+        + _COUNTRIES
+        + r"\s+)?(?:have\s+|had\s+|are\s+|were\s+)?(?:reportedly\s+|already\s+|so\s+far\s+)?(?:offered|ready\s+to\s+(?:contribute|send|deploy)|willing\s+to\s+(?:contribute|send|deploy)|pledged|prepared\s+to\s+(?:contribute|send|deploy)|agreed\s+to\s+(?:contribute|send|deploy))",
+        None,
+    ),
+    (
+        "countries_committed_troops",
+        r"^\s+(?:of\s+them\s+|"
+        + _COUNTRIES
+        + r"\s+)?(?:have\s+|had\s+)?(?:firmly\s+)?committed\s+(?:to\s+)?(?:send(?:ing)?\s+)?troops",
+        None,
+    ),
+    (
+        "countries_attending",
+        r"^\s+" + _COUNTRIES + r"\b",
+        r"(?:representatives\s+of|attended\s+by|leaders\s+of|delegations\s+from|officials\s+from)\s+(?:some\s+|about\s+|around\s+|more\s+than\s+|nearly\s+)?$",
+    ),
+    (
+        "countries_attending",
+        r"^\s+" + _COUNTRIES + r"\s+(?:attended|took\s+part|were\s+represented|joined\s+the\s+(?:meeting|summit|call))",
+        None,
+    ),
+    (
+        "countries_involved",
+        r"^\s+"
+        + _COUNTRIES
+        + r"\s+(?:have\s+|had\s+|are\s+|were\s+)?(?:been\s+)?(?:involved|taking\s+part|participat\w+|part\s+of)",
+        None,
+    ),
+    (
+        "force_size",
+        r"^\s+(?:of\s+)?" + _TROOPS,
+        r"\b(?:force|mission|contingent)\s+(?:\w+\s+){0,3}(?:number|of|include|comprise|total|be)\s+(?:\w+\s+){0,1}$",
+    ),
+    (
+        "troops_required",
+        r"^\s+(?:of\s+)?" + _TROOPS,
+        r"\b(?:committing|commit|required|needed|need|needs|require|requires|send|sending|deploy|deploying|contribute|contributing|provide|providing)\s+(?:\w+\s+){0,2}$",
+    ),
 )
 
 
@@ -46,10 +92,13 @@ def find_counts(text: str) -> list[ReportedFigure]:
     """Reported totals in one sentence, in order of appearance."""
     out = []
     for fig in find_figures(text):
-        after, before = text[fig.end:fig.end + 80], text[max(0, fig.start - 120):fig.start]
+        after, before = text[fig.end : fig.end + 80], text[max(0, fig.start - 120) : fig.start]
         if _NOT_A_COUNT.match(after) or (fig.high == fig.low and 1900 <= fig.low <= 2100 and "," not in fig.as_written):
             continue
-        if re.search(r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.?\s+$", before):
+        if re.search(
+            r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.?\s+$",
+            before,
+        ):
             continue
         for metric, after_rule, before_rule in RULES:
             if after_rule and not re.search(after_rule, after, re.IGNORECASE):

@@ -1,0 +1,192 @@
+"""The dashboard in a real headless Chromium (Debian's, driven by Playwright).
+
+Each test ends with a clean browser console. Full-page screenshots go to artifacts/.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import threading
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+from werkzeug.serving import make_server
+
+from dashboard.app import create_app
+from dashboard.filters import Filters, allowed_values
+
+from .conftest import ROOT
+
+pytestmark = pytest.mark.browser
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--headless=new",
+    "--disable-dev-shm-usage",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+ARTIFACTS = ROOT / "artifacts"
+
+
+@pytest.fixture(scope="module")
+def server(shipped):
+    app = create_app(shipped)
+    srv = make_server("127.0.0.1", 0, app.server, threaded=True)
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{srv.server_port}"
+    srv.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, request):
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    yield page
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    context.close()
+    assert problems == [], problems
+
+
+def open_page(page, base: str, query: str = ""):
+    page.goto(base + "/" + query)
+    page.wait_for_selector("#timeline-graph .main-svg")
+    expect(page.locator("#summary")).not_to_be_empty()
+
+
+def choose(page, control: str, option: str):
+    page.click(f"#{control}")
+    page.get_by_role("option", name=option, exact=True).click()
+    page.keyboard.press("Escape")
+
+
+def expect_points(page, n: int):
+    expect(page.locator("#timeline-graph .scatterlayer .point")).to_have_count(n)
+
+
+def expected(shipped, query: str):
+    return Filters.from_query(query, allowed_values(shipped.claims))[0].apply(shipped.claims)
+
+
+def test_browser001_page_loads_with_header_and_all_claims(page, server, shipped):
+    open_page(page, server)
+    expect(page.locator("#summary")).to_have_text(f"{len(shipped.claims)} claims")
+    expect(page.locator("#data-version")).to_contain_text(f"{len(shipped.articles)} articles, {len(shipped.claims)} claims")
+    expect_points(page, len(shipped.claims))
+    assert page.title() == "Security guarantees for Ukraine: who stands where"
+    # the US positions on air support and air defence moving between Bloomberg (June) and the FT era (August)
+    shifts = page.locator(".disagreement-shift")
+    expect(shifts.filter(has_text="United States on air_support")).not_to_have_count(0)
+    for topic in ("air_support", "air_defense"):
+        cards = shifts.filter(has_text=f"United States on {topic}")
+        expect(cards.first).to_contain_text("Bloomberg · 2025-06-04")
+        expect(cards.filter(has_text="· 2025-08-27")).not_to_have_count(0)
+    expect(shifts.filter(has_text="United States on air_defense").filter(has_text="Financial Times · 2025-08-27")).to_have_count(
+        1
+    )
+
+
+def test_browser002_actor_and_topic_update_summary_points_disagreements_url(page, server, shipped):
+    open_page(page, server)
+    choose(page, "filter-actor", "United States")
+    choose(page, "filter-topic", "air support")
+    want = expected(shipped, "?actor=United+States&topic=air_support")
+    expect(page.locator("#summary")).to_have_text(f"{len(want)} claims by United States about air_support")
+    expect_points(page, len(want))
+    expect(page.locator(".disagreement-card")).to_have_count(1)
+    expect(page.locator(".disagreement-card")).to_contain_text("United States on air_support")
+    query = parse_qs(urlparse(page.url).query)
+    assert query == {"actor": ["United States"], "topic": ["air_support"]}
+    expect(page.locator("#link-claims")).to_have_attribute("href", "/download/claims.csv?actor=United+States&topic=air_support")
+
+
+def test_browser003_url_restores_the_view_and_back_works(page, server, shipped):
+    open_page(page, server, "?actor=France&topic=intelligence&colour=red")
+    want = expected(shipped, "?actor=France&topic=intelligence")
+    expect(page.locator("#summary")).to_have_text(f"{len(want)} claims by France about intelligence")
+    expect(page.locator("#filter-actor")).to_contain_text("France")
+    expect(page.locator("#url-notes")).to_contain_text('ignored unknown parameter "colour"')
+    expect_points(page, len(want))
+    choose(page, "filter-stance", "calls for")
+    expect(page.locator("#summary")).to_contain_text("that calls_for")
+    page.go_back()
+    expect(page.locator("#summary")).to_have_text(f"{len(want)} claims by France about intelligence")
+
+
+def test_browser004_clicking_a_point_opens_its_provenance(page, server, shipped):
+    open_page(page, server, "?actor=Pentagon")
+    (row,) = expected(shipped, "?actor=Pentagon").to_dict("records")
+    expect_points(page, 1)
+    box = page.locator("#timeline-graph .scatterlayer .point").first.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    expect(page.locator("#provenance-quote")).to_have_text(row["quote"])
+    expect(page.locator("#provenance")).to_contain_text("Gaya One")
+    expect(page.locator("#provenance a")).to_have_attribute(
+        "href", shipped.articles.set_index("article_id").loc[row["article_id"], "url"]
+    )
+
+
+def test_browser005_downloaded_csv_equals_the_filtered_claims(page, server, shipped):
+    open_page(page, server, "?actor=United+States&topic=air_defense")
+    want = expected(shipped, "?actor=United+States&topic=air_defense")
+    expect(page.locator("#summary")).to_have_text(f"{len(want)} claims by United States about air_defense")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download CSV").click()
+    download = info.value
+    assert download.suggested_filename.startswith("claims_actor-United-States_topic-air_defense_")
+    body = Path(download.path()).read_bytes()
+    assert body.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(body[3:].decode("utf-8"))))
+    assert [r["claim_id"] for r in rows] == list(want.claim_id)
+    assert [r["quote"] for r in rows] == list(want.quote)
+    # the plain link answers with the same rows
+    link = page.locator("#link-claims").get_attribute("href")
+    linked = page.request.get(server + link).body()
+    assert linked == body
+
+
+def test_browser006_phone_width_collapses_filters(browser, server):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(server + "/")
+    page.wait_for_selector("#timeline-graph .main-svg")
+    toggle = page.locator("#filters-toggle")
+    expect(toggle).to_be_visible()
+    expect(page.locator("#filter-search")).to_be_hidden()
+    toggle.click()
+    expect(page.locator("#filter-search")).to_be_visible()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "test_browser006_phone.png"), full_page=True)
+    context.close()
+
+
+def test_browser007_keyboard_reaches_the_controls(page, server, shipped):
+    open_page(page, server)
+    page.locator("#filter-search").focus()
+    page.keyboard.type("radar")
+    page.keyboard.press("Enter")
+    want = expected(shipped, "?q=radar")
+    expect(page.locator("#summary")).to_have_text(f'{len(want)} claims mentioning "radar"')
+    expect_points(page, len(want))
+    assert "q=radar" in page.url
