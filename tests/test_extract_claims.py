@@ -55,6 +55,11 @@ from tests.conftest import triples
             "The Netherlands pledged air defence systems for a European-led security force.",
             {("Netherlands", "air_defense", "supports")},
         ),
+        # insisting on a seat: "without Russia" from a Russian speaker is a call about Russia's role
+        (
+            "Peskov said any security arrangement for Ukraine without Moscow would be a road to nowhere.",
+            {("Dmitry Peskov", "russia_role", "calls_for")},
+        ),
         # background without a position yields nothing
         ("Britain has been one of Ukraine's largest military backers since 2022.", set()),
         ("The strategic importance of U.S. intelligence has been vital to Ukraine's war efforts.", set()),

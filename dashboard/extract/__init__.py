@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass
 
 from ..codebook import Codebook
@@ -39,8 +40,6 @@ def claim_id(article_id: str, start: int, end: int, actor: str, topic: str, stan
 
 def sentence_date(sent: Sentence, until: int, published: dt.date) -> tuple[str, str]:
     """(claim_date, precision) for a claim whose scope ends at ``until`` in ``sent``."""
-    import re
-
     for d in find_dates(sent.text, published):
         before = sent.text[max(0, d.start - _REPORTED_DATE_GAP) : d.start].lower()
         attributed = re.search(r"\b(?:reported|said|says|announced|wrote|stated|told)\s*(?:on\s*)?$", before)

@@ -496,14 +496,9 @@ class ClaimEngine:
                     topics = self.topics_in(text, fwd)  # a refusal names what it refuses
                 else:
                     topics = self.topics_in(text, fwd) or self.topics_in(text, subj)
-                if not topics and subj_end > c_lo:
-                    # "the guarantees they sought": the noun a relative clause hangs on
-                    head = re.search(r"(\S+)\s+$", text[max(c_lo, subj_end - 40) : subj_end - 4])
-                    relative = [m for m in mentions if m.end == subj_end and m.kind.startswith("pronoun")]
-                    if head and relative:
-                        topics = self.topics_in(
-                            text, [(subj_end - 40 + head.start(1) if subj_end - 40 > c_lo else c_lo + head.start(1), subj_end)]
-                        )
+                if not topics and any(m.end == subj_end and m.kind.startswith("pronoun") for m in mentions):
+                    # "the guarantees they sought": the noun the relative clause hangs on
+                    topics = self.topics_in(text, [(max(c_lo, subj_end - 40), subj_end)])
                 if cue.spec.keep_topic:
                     topics = list(dict.fromkeys([*self.topics_in(text, [(cue.start, cue.end)]), *topics]))
                     if "russia_role" in topics:
