@@ -6,7 +6,7 @@ import datetime as dt
 import json
 
 from dash import Dash
-from flask import Response, abort, request
+from flask import Response, abort, request, stream_with_context
 from flask_compress import Compress
 
 from . import config, exports
@@ -30,9 +30,9 @@ def register_routes(server, tables: Tables) -> None:
         if name not in exports.TABLE_COLUMNS:
             abort(404)
         filters, _ = Filters.from_query(_query(), allowed)
-        body, filename = exports.download(tables, filters, name, dt.date.today())
+        chunks, filename = exports.download_stream(tables, filters, name, dt.date.today())
         return Response(
-            body,
+            stream_with_context(chunks),
             mimetype="text/csv",
             headers={
                 "Content-Type": "text/csv; charset=utf-8",

@@ -1,19 +1,38 @@
-"""register_callbacks(app, tables): thin adapters from the page to filters, exports and figures."""
+"""register_callbacks(app, tables): thin adapters from the page to filters, exports and figures.
+
+Each panel has its own callback, so a change sends only what it changes (the "by source" switch
+re-sends the timeline alone), and the panels' requests run side by side. The claim mask of a
+query is computed once and remembered (a pure function of the query; bounded memory).
+"""
 
 from __future__ import annotations
 
-import datetime as dt
+from functools import lru_cache
 
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, ctx, dcc, html, no_update
+import numpy as np
+from dash import Input, Output, State, ctx, html, no_update
 
-from . import exports, figures, ids
+from . import figures, ids
 from .components import disagreement_cards, provenance_card
 from .filters import Filters, allowed_values
 from .schema import Claims
 from .store import Tables
 
 CONTROLS = (ids.ACTOR, ids.AFFILIATION, ids.TOPIC, ids.SOURCE, ids.STANCE)
+MAX_CARDS = 50
+TABLE_FIELDS = (
+    Claims.CLAIM_DATE,
+    Claims.ACTOR,
+    Claims.TOPIC,
+    Claims.STANCE,
+    Claims.SOURCE,
+    Claims.QUOTE,
+    Claims.AFFILIATION,
+    Claims.PUBLISHER,
+    Claims.METHOD,
+    Claims.CLAIM_ID,
+)
 
 
 def notes_alert(notes: list[str]):
@@ -41,45 +60,92 @@ def sync_filters(trigger, search, values, start, end, q, allowed):
     return (query, *([no_update] * len(CONTROLS)), no_update, no_update, no_update, query, None)
 
 
-def render(tables: Tables, query: str, by_source: bool, allowed) -> tuple:
-    """Everything the selection drives: summary, link, figures, disagreements, table, download links."""
-    filters, _ = Filters.from_query(query or "", allowed)
-    claims = filters.apply(tables.claims)
-    summary = filters.describe(len(claims))
-    if claims.empty:
-        summary += ". Nothing matches: remove a filter or widen the dates."
-    reason = "No claims match these filters." if not filters.is_empty() else "No claims in the data yet."
-    timeline = figures.timeline_figure(claims, by="source" if by_source else "actor", empty_reason=reason)
-    disagreements = filters.apply_disagreements(tables.disagreements, tables.claims)
-    if disagreements.empty:
-        dis_summary = "No disagreements between sources in this selection."
-    else:
-        kinds = disagreements["kind"].value_counts()
-        dis_summary = f"{len(disagreements)} disagreement(s): {kinds.get('contradiction', 0)} contradiction(s), {kinds.get('shift', 0)} shift(s)."
-    contributions = filters.apply_contributions(tables.contributions, tables.claims)
-    counts = filters.apply_counts(tables.counts)
-    rows = claims.drop(columns=["when"]).astype(str)
-    rows["reviewed"] = ["✓ reviewed" if m == "reviewed" else "" for m in rows[Claims.METHOD]]
-    link = "/" + query if query else "/"
-    return (
-        summary,
-        link,
-        link if query else "/ (everything)",
-        timeline,
-        disagreement_cards(disagreements),
-        dis_summary,
-        figures.contributions_figure(contributions),
-        figures.counts_figure(counts),
-        rows.to_dict("records"),
-        "/download/claims.csv" + query,
-        "/download/contributions.csv" + query,
-        "/download/disagreements.csv" + query,
-        "/api/claims.json" + query,
-    )
+class Views:
+    """What each panel shows for a query string, as plain functions of the tables (unit-tested
+    without a browser). Masks and table orders are remembered per query."""
+
+    def __init__(self, tables: Tables):
+        self.tables = tables
+        self.allowed = allowed_values(tables.claims)
+        self.selected = lru_cache(maxsize=32)(self._selected)
+        self.order = lru_cache(maxsize=16)(self._order)
+
+    def _selected(self, query: str) -> tuple[Filters, np.ndarray]:
+        filters, _ = Filters.from_query(query or "", self.allowed)
+        if filters.is_empty():
+            return filters, np.ones(len(self.tables.claims), dtype=bool)
+        return filters, filters.mask(self.tables.claims, self.tables.quotes.mask)
+
+    def _select(self, query: str):
+        filters, keep = self.selected(query or "")
+        return filters, keep, Filters.select_by_mask(self.tables, filters, keep)
+
+    def summary(self, query: str) -> tuple:
+        """Summary sentence, share link, and the four download/API links."""
+        filters, keep = self.selected(query or "")
+        n = int(keep.sum())
+        text = filters.describe(n)
+        if n == 0:
+            text += ". Nothing matches: remove a filter or widen the dates."
+        query = query or ""
+        link = "/" + query if query else "/"
+        return (
+            text,
+            link,
+            link if query else "/ (everything)",
+            "/download/claims.csv" + query,
+            "/download/contributions.csv" + query,
+            "/download/disagreements.csv" + query,
+            "/api/claims.json" + query,
+        )
+
+    def timeline(self, query: str, by_source: bool):
+        filters, keep = self.selected(query or "")
+        claims = self.tables.claims[keep] if not keep.all() else self.tables.claims
+        reason = "No claims match these filters." if not filters.is_empty() else "No claims in the data yet."
+        return figures.timeline_figure(claims, by="source" if by_source else "actor", empty_reason=reason)
+
+    def disagreements(self, query: str) -> tuple:
+        _, _, selection = self._select(query)
+        rows = selection.disagreements
+        if rows.empty:
+            return [], "No disagreements between sources in this selection."
+        kinds = rows["kind"].value_counts()
+        text = f"{len(rows):,} disagreement(s): {kinds.get('contradiction', 0):,} contradiction(s), {kinds.get('shift', 0):,} shift(s)."
+        if len(rows) > MAX_CARDS:
+            rows = rows.sort_values("days_apart", kind="stable").head(MAX_CARDS)
+            text += f" Showing the {MAX_CARDS} closest in time; the disagreements CSV has them all."
+        return disagreement_cards(rows), text
+
+    def contributions(self, query: str) -> tuple:
+        _, _, selection = self._select(query)
+        return figures.contributions_figure(selection.contributions), figures.counts_figure(selection.counts)
+
+    def _order(self, query: str, col: str, descending: bool) -> np.ndarray:
+        _, keep = self.selected(query)
+        positions = np.flatnonzero(keep)
+        if col not in TABLE_FIELDS or col == "reviewed":
+            return positions
+        values = self.tables.claims[col].to_numpy()[positions].astype(str)
+        order = np.argsort(values, kind="stable")
+        return positions[order[::-1] if descending else order]
+
+    def table_page(self, query: str, request: dict | None) -> dict:
+        """A block of table rows for the grid's infinite row model: {"rowData", "rowCount"}."""
+        request = request or {}
+        start = max(0, int(request.get("startRow") or 0))
+        end = max(start, min(int(request.get("endRow") or start + 100), start + 500))
+        sort = (request.get("sortModel") or [{}])[0]
+        positions = self.order(query or "", str(sort.get("colId", "")), sort.get("sort") == "desc")
+        page = self.tables.claims.iloc[positions[start:end]][list(TABLE_FIELDS)].astype(str)
+        rows = page.to_dict("records")
+        for r in rows:
+            r["reviewed"] = "✓ reviewed" if r.pop(Claims.METHOD) == "reviewed" else ""
+        return {"rowData": rows, "rowCount": int(len(positions))}
 
 
 def register_callbacks(app, tables: Tables) -> None:
-    allowed = allowed_values(tables.claims)
+    views = Views(tables)
 
     # URL <-> controls (one circular callback, so back/forward and shared links restore the view)
     @app.callback(
@@ -98,57 +164,65 @@ def register_callbacks(app, tables: Tables) -> None:
         Input(ids.RESET, "n_clicks"),
     )
     def _sync(search, actor, affiliation, topic, source, stance, start, end, q, _reset):
-        return sync_filters(ctx.triggered_id, search, (actor, affiliation, topic, source, stance), start, end, q, allowed)
+        return sync_filters(ctx.triggered_id, search, (actor, affiliation, topic, source, stance), start, end, q, views.allowed)
 
-    # filters -> summary, timeline, disagreements, contributions, totals, table, links
+    # filters -> summary, share link, download links
     @app.callback(
         Output(ids.SUMMARY, "children"),
         Output(ids.SHARE_LINK, "href"),
         Output(ids.SHARE_LINK, "children"),
-        Output(ids.TIMELINE, "figure"),
-        Output(ids.DISAGREEMENTS, "children"),
-        Output(ids.DISAGREEMENTS_SUMMARY, "children"),
-        Output(ids.CONTRIBUTIONS, "figure"),
-        Output(ids.COUNTS, "figure"),
-        Output(ids.TABLE, "rowData"),
-        Output(ids.LINK_CLAIMS, "href"),
-        Output(ids.LINK_CONTRIBUTIONS, "href"),
-        Output(ids.LINK_DISAGREEMENTS, "href"),
+        Output(ids.DOWNLOAD_CLAIMS, "href"),
+        Output(ids.DOWNLOAD_CONTRIBUTIONS, "href"),
+        Output(ids.DOWNLOAD_DISAGREEMENTS, "href"),
         Output(ids.LINK_API, "href"),
         Input(ids.FILTERS, "data"),
-        Input(ids.TIMELINE_BY, "value"),
     )
-    def _render(query, by_source):
-        return render(tables, query, bool(by_source), allowed)
+    def _summary(query):
+        return views.summary(query)
+
+    # filters, layout switch -> timeline
+    @app.callback(Output(ids.TIMELINE, "figure"), Input(ids.FILTERS, "data"), Input(ids.TIMELINE_BY, "value"))
+    def _timeline(query, by_source):
+        return views.timeline(query, bool(by_source))
+
+    # filters -> disagreements
+    @app.callback(
+        Output(ids.DISAGREEMENTS, "children"), Output(ids.DISAGREEMENTS_SUMMARY, "children"), Input(ids.FILTERS, "data")
+    )
+    def _disagreements(query):
+        return views.disagreements(query)
+
+    # filters -> contributions and reported totals
+    @app.callback(Output(ids.CONTRIBUTIONS, "figure"), Output(ids.COUNTS, "figure"), Input(ids.FILTERS, "data"))
+    def _contributions(query):
+        return views.contributions(query)
+
+    # grid scroll / sort -> a block of rows of the filtered claims
+    @app.callback(Output(ids.TABLE, "getRowsResponse"), Input(ids.TABLE, "getRowsRequest"), State(ids.FILTERS, "data"))
+    def _rows(request, query):
+        return views.table_page(query, request)
+
+    # filters -> the grid forgets its blocks and asks again
+    app.clientside_callback(
+        """function(query) {
+            if (window.dash_ag_grid && window.dash_ag_grid.getApiAsync) {
+                window.dash_ag_grid.getApiAsync(arguments[1]).then(function(api) { api.purgeInfiniteCache(); });
+            }
+            return window.dash_clientside.no_update;
+        }""".replace("arguments[1]", repr(ids.TABLE)),
+        Output(ids.TABLE_REFRESH, "data"),
+        Input(ids.FILTERS, "data"),
+        prevent_initial_call=True,
+    )
 
     # timeline click -> provenance card
     @app.callback(Output(ids.PROVENANCE, "children"), Input(ids.TIMELINE, "clickData"), prevent_initial_call=True)
     def _provenance(click):
         points = (click or {}).get("points") or []
-        if not points or not points[0].get("customdata"):
-            return no_update
-        return provenance_card(tables, str(points[0]["customdata"][0]))
-
-    # download buttons -> the filtered CSV
-    @app.callback(
-        Output(ids.DOWNLOAD, "data"),
-        Input(ids.DOWNLOAD_CLAIMS, "n_clicks"),
-        Input(ids.DOWNLOAD_CONTRIBUTIONS, "n_clicks"),
-        Input(ids.DOWNLOAD_DISAGREEMENTS, "n_clicks"),
-        State(ids.FILTERS, "data"),
-        prevent_initial_call=True,
-    )
-    def _download(_c, _k, _d, query):
-        table = {
-            ids.DOWNLOAD_CLAIMS: "claims",
-            ids.DOWNLOAD_CONTRIBUTIONS: "contributions",
-            ids.DOWNLOAD_DISAGREEMENTS: "disagreements",
-        }.get(ctx.triggered_id)
-        if table is None:
-            return no_update
-        filters, _ = Filters.from_query(query or "", allowed)
-        body, name = exports.download(tables, filters, table, dt.date.today())
-        return dcc.send_bytes(body, name, type="text/csv")
+        custom = points[0].get("customdata") if points else None
+        if not custom or not isinstance(custom, list) or not isinstance(custom[0], str):
+            return no_update  # aggregated dots carry counts, not claims
+        return provenance_card(tables, custom[0])
 
     # filters panel: open on wide screens, collapsed on phones; the button toggles it
     app.clientside_callback(

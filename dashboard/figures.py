@@ -70,39 +70,97 @@ def actor_label(actor: str, affiliation: str) -> str:
     return actor if actor == affiliation else f"{actor} ({affiliation})"
 
 
-def timeline_figure(claims: pd.DataFrame, by: str = "actor", empty_reason: str = "No claims match these filters.") -> go.Figure:
+MAX_POINTS = 1000  # more claims than this are drawn as monthly counts
+MAX_FIGURES = 300  # reported totals drawn at most (the latest)
+MAX_ROWS = 40  # more actors (or sources) than this: the busiest are drawn, and the chart says so
+
+
+def _rows(claims: pd.DataFrame, by: str) -> pd.Series:
+    """The y value of each claim: its source, or "Actor (Affiliation)" (computed per actor, not per row)."""
+    if by == "source":
+        return claims[Claims.SOURCE].astype(str)
+    pairs = claims[[Claims.ACTOR, Claims.AFFILIATION]].drop_duplicates()
+    labels = {a: actor_label(str(a), str(f)) for a, f in zip(pairs[Claims.ACTOR], pairs[Claims.AFFILIATION])}
+    return claims[Claims.ACTOR].map(labels).astype(str)
+
+
+def _row_order(claims: pd.DataFrame, rows: pd.Series, by: str) -> list[str]:
+    if by == "source":
+        return sorted(rows.unique())
+    keyed = pd.DataFrame({"row": rows, "aff": claims[Claims.AFFILIATION].astype(str), "actor": claims[Claims.ACTOR].astype(str)})
+    return list(keyed.drop_duplicates("row").sort_values(["aff", "actor"])["row"])
+
+
+def timeline_figure(
+    claims: pd.DataFrame,
+    by: str = "actor",
+    empty_reason: str = "No claims match these filters.",
+    max_points: int = MAX_POINTS,
+    max_rows: int = MAX_ROWS,
+) -> go.Figure:
     """Positions over time: x the claim date, y the actor (grouped by affiliation) or the source,
-    colour the stance, marker symbol the source. ``customdata`` holds the claim id for clicks."""
+    colour the stance, marker symbol the source. ``customdata`` holds the claim id for clicks.
+
+    Large selections stay readable and light: beyond ``max_rows`` rows only the busiest are drawn,
+    beyond ``max_points`` claims each dot is a month's count; the chart's title says which."""
     if claims.empty:
         return empty_figure(empty_reason)
-    df = claims.copy()
-    df["_label"] = [actor_label(a, f) for a, f in zip(df[Claims.ACTOR].astype(str), df[Claims.AFFILIATION].astype(str))]
-    if by == "source":
-        df["_row"] = df[Claims.SOURCE].astype(str)
-        order = sorted(df["_row"].unique())
+    rows = _rows(claims, by)
+    notes = []
+    counts = rows.value_counts()
+    if len(counts) > max_rows:
+        busiest = set(counts.index[:max_rows])
+        keep = rows.isin(busiest).to_numpy()
+        notes.append(f"the {max_rows} {'sources' if by == 'source' else 'actors'} with most claims of {len(counts):,}")
+        claims, rows = claims[keep], rows[keep]
+    order = _row_order(claims, rows, by)
+    if len(claims) > max_points:
+        fig = _aggregated_timeline(claims, rows)
+        notes.append(f"{len(claims):,} claims counted by month (narrow the filters to see single claims)")
     else:
-        df["_row"] = df["_label"]
-        order = list(df.sort_values([Claims.AFFILIATION, Claims.ACTOR], key=lambda s: s.astype(str))["_row"].unique())
+        fig = _point_timeline(claims, rows)
+    fig.update_layout(
+        **_LAYOUT,
+        height=max(320, 60 + 34 * len(order)),
+        clickmode="event",
+        yaxis=dict(type="category", categoryorder="array", categoryarray=list(reversed(order)), title=None),
+        xaxis=dict(title="Claim date", type="date", range=padded_range(claims["when"])),
+    )
+    if notes:
+        fig.update_layout(title=dict(text="Showing " + "; ".join(notes), font=dict(size=13), x=0, y=0.995))
+    return fig
+
+
+def _stance_legend(fig: go.Figure, stance: str) -> None:
+    fig.add_trace(
+        go.Scatter(  # legend entry: a plain circle in the stance colour
+            x=[None],
+            y=[None],
+            mode="markers",
+            name=stance,
+            legendgroup=stance,
+            marker=dict(color=STANCE_COLOURS[stance], size=11, symbol="circle"),
+            hoverinfo="skip",
+        )
+    )
+
+
+def _point_timeline(claims: pd.DataFrame, rows: pd.Series) -> go.Figure:
+    df = claims.assign(_row=rows.to_numpy())
+    labels = _rows(claims, "actor")
     sources = sorted(df[Claims.SOURCE].astype(str).unique())
     symbol = {s: SYMBOLS[i % len(SYMBOLS)] for i, s in enumerate(sources)}
     # stances of one row on one day sit side by side, a few hours apart, instead of on top of each other
     offset = {s: pd.Timedelta(hours=10 * (i - 2)) for i, s in enumerate(STANCES)}
     fig = go.Figure()
     for stance in STANCES:
-        part = df[df[Claims.STANCE].astype(str) == stance]
+        pick = (df[Claims.STANCE].astype(str) == stance).to_numpy()
+        part = df[pick]
         if part.empty:
             continue
-        fig.add_trace(
-            go.Scatter(  # legend entry: a plain circle in the stance colour
-                x=[None],
-                y=[None],
-                mode="markers",
-                name=stance,
-                legendgroup=stance,
-                marker=dict(color=STANCE_COLOURS[stance], size=11, symbol="circle"),
-                hoverinfo="skip",
-            )
-        )
+        _stance_legend(fig, stance)
+        custom = part[[Claims.CLAIM_ID, Claims.TOPIC, Claims.SOURCE, Claims.CLAIM_DATE]].astype(str)
+        custom.insert(1, "_label", labels[pick].to_numpy())
         fig.add_trace(
             go.Scatter(
                 x=part["when"] + offset[stance],
@@ -117,14 +175,14 @@ def timeline_figure(claims: pd.DataFrame, by: str = "actor", empty_reason: str =
                     line=dict(width=1, color="#222"),
                     symbol=[symbol[s] for s in part[Claims.SOURCE].astype(str)],
                 ),
-                customdata=part[[Claims.CLAIM_ID, "_label", Claims.TOPIC, Claims.SOURCE, Claims.CLAIM_DATE]].astype(str).values,
+                customdata=custom.values,
                 text=[q[:110] + ("…" if len(q) > 110 else "") for q in part[Claims.QUOTE].astype(str)],
                 hovertemplate="<b>%{customdata[1]}</b> %{fullData.name} <b>%{customdata[2]}</b><br>"
                 "%{customdata[3]}, %{customdata[4]}<br><i>%{text}</i><extra></extra>",
             )
         )
     # one legend entry per source for the marker symbols
-    for s in sources:
+    for s in sources[: len(SYMBOLS)]:
         fig.add_trace(
             go.Scatter(
                 x=[None],
@@ -137,13 +195,43 @@ def timeline_figure(claims: pd.DataFrame, by: str = "actor", empty_reason: str =
                 hoverinfo="skip",
             )
         )
-    fig.update_layout(
-        **_LAYOUT,
-        height=max(320, 60 + 34 * len(order)),
-        clickmode="event",
-        yaxis=dict(type="category", categoryorder="array", categoryarray=list(reversed(order)), title=None),
-        xaxis=dict(title="Claim date", type="date", range=padded_range(df["when"])),
+    return fig
+
+
+def _aggregated_timeline(claims: pd.DataFrame, rows: pd.Series) -> go.Figure:
+    """One dot per (row, month, stance), its area the number of claims."""
+    month = claims["when"].dt.to_period("M").dt.to_timestamp()
+    grouped = (
+        pd.DataFrame({"row": rows.to_numpy(), "month": month.to_numpy(), "stance": claims[Claims.STANCE].astype(str).to_numpy()})
+        .groupby(["row", "month", "stance"], observed=True, sort=False)
+        .size()
+        .reset_index(name="n")
     )
+    biggest = max(int(grouped["n"].max()), 1)
+    offset = {s: pd.Timedelta(days=4 * (i - 2)) for i, s in enumerate(STANCES)}
+    fig = go.Figure()
+    for stance in STANCES:
+        part = grouped[grouped["stance"] == stance]
+        if part.empty:
+            continue
+        _stance_legend(fig, stance)
+        fig.add_trace(
+            go.Scatter(
+                x=part["month"] + pd.Timedelta(days=14) + offset[stance],
+                y=part["row"],
+                mode="markers",
+                name=stance,
+                legendgroup=stance,
+                showlegend=False,
+                marker=dict(
+                    color=STANCE_COLOURS[stance],
+                    size=(6 + 22 * (part["n"] / biggest) ** 0.5).round(1),
+                    line=dict(width=1, color="#222"),
+                ),
+                customdata=part[["n"]].values,
+                hovertemplate="<b>%{y}</b> " + stance + "<br>%{x|%b %Y}: %{customdata[0]:,} claims<extra></extra>",
+            )
+        )
     return fig
 
 
@@ -154,9 +242,14 @@ def contributions_figure(contributions: pd.DataFrame) -> go.Figure:
         return empty_figure("No contributions are reported in the selected claims.")
     grouped = (
         contributions.groupby([Contributions.CONTRIBUTOR, Contributions.CAPABILITY, Contributions.STATUS], observed=True)
-        .agg(reports=(Contributions.QUOTE, "size"), sources=(Contributions.SOURCE, lambda s: ", ".join(sorted(set(map(str, s))))))
+        .agg(reports=(Contributions.QUOTE, "size"), sources=(Contributions.SOURCE, "nunique"))
         .reset_index()
     )
+    per_contributor = grouped.groupby(Contributions.CONTRIBUTOR)["reports"].sum().sort_values(ascending=False, kind="stable")
+    note = ""
+    if len(per_contributor) > MAX_ROWS:
+        grouped = grouped[grouped[Contributions.CONTRIBUTOR].isin(per_contributor.index[:MAX_ROWS])]
+        note = f"Showing the {MAX_ROWS} contributors with most reports of {len(per_contributor):,}"
     fig = go.Figure()
     for status in STATUSES:
         part = grouped[grouped[Contributions.STATUS] == status]
@@ -175,13 +268,17 @@ def contributions_figure(contributions: pd.DataFrame) -> go.Figure:
                     line=dict(width=1, color="#222"),
                 ),
                 customdata=part[["reports", "sources"]].astype(str).values,
-                hovertemplate="<b>%{y}</b>: %{x} " + status + "<br>%{customdata[0]} report(s): %{customdata[1]}<extra></extra>",
+                hovertemplate="<b>%{y}</b>: %{x} "
+                + status
+                + "<br>%{customdata[0]} report(s) from %{customdata[1]} source(s)<extra></extra>",
             )
         )
     rows = grouped[Contributions.CONTRIBUTOR].nunique()
     fig.update_layout(
         **_LAYOUT, height=max(280, 80 + 40 * rows), scattermode="group", xaxis=dict(title=None), yaxis=dict(title=None)
     )
+    if note:
+        fig.update_layout(title=dict(text=note, font=dict(size=13), x=0, y=0.995))
     return fig
 
 
@@ -192,6 +289,10 @@ def counts_figure(counts: pd.DataFrame) -> go.Figure:
         return empty_figure("No reported totals match these filters.")
     df = counts.copy()
     df["_when"] = when(df[Counts.CLAIM_DATE])
+    note = ""
+    if len(df) > MAX_FIGURES:
+        note = f"Showing the latest {MAX_FIGURES} of {len(df):,} reported figures"
+        df = df.sort_values("_when", kind="stable").tail(MAX_FIGURES)
     fig = make_subplots(rows=1, cols=2, subplot_titles=("Countries", "Troops"), horizontal_spacing=0.08)
     metrics = sorted(df[Counts.METRIC].astype(str).unique())
     palette = ["#0072B2", "#009E73", "#D55E00", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
@@ -230,4 +331,6 @@ def counts_figure(counts: pd.DataFrame) -> go.Figure:
         )
     fig.update_layout(**{**_LAYOUT, "legend": dict(orientation="h", yanchor="top", y=-0.15, x=0)}, height=400)
     fig.update_xaxes(type="date", range=padded_range(df["_when"]))
+    if note:
+        fig.update_layout(title=dict(text=note, font=dict(size=13), x=0, y=0.995))
     return fig

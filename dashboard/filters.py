@@ -13,9 +13,10 @@ import re
 from dataclasses import dataclass, fields
 from urllib.parse import parse_qsl, urlencode
 
+import numpy as np
 import pandas as pd
 
-from .schema import ISO_DAY, Claims, Contributions, Counts
+from .schema import ISO_DAY, Claims, Counts
 
 MULTI = ("actor", "affiliation", "topic", "source", "stance")
 MAX_VALUES = 50
@@ -115,41 +116,56 @@ class Filters:
         return self == Filters()
 
     # ---- apply ------------------------------------------------------------------------------
-    def mask(self, claims: pd.DataFrame) -> pd.Series:
-        """Boolean mask of the claims this selection keeps."""
-        keep = pd.Series(True, index=claims.index)
+    def mask(self, claims: pd.DataFrame, search=None) -> np.ndarray:
+        """Boolean mask of the claims this selection keeps. ``search(q)`` answers the text filter
+        from an index (``QuoteIndex.mask``); without one the quotes are scanned."""
+        keep = np.ones(len(claims), dtype=bool)
         for key in MULTI:
             chosen = getattr(self, key)
             if chosen:
-                keep &= claims[_COLUMN[key]].isin(chosen)
+                keep &= claims[_COLUMN[key]].isin(chosen).to_numpy()
         if self.date_from:
-            keep &= claims["when"] >= pd.Timestamp(self.date_from)
+            keep &= (claims["when"] >= pd.Timestamp(self.date_from)).to_numpy()
         if self.date_to:
-            keep &= claims["when"] <= pd.Timestamp(self.date_to)
+            keep &= (claims["when"] <= pd.Timestamp(self.date_to)).to_numpy()
         if self.q:
-            keep &= claims[Claims.QUOTE].astype(str).str.contains(self.q, case=False, regex=False)
+            if search is not None:
+                keep &= search(self.q)
+            else:
+                keep &= claims[Claims.QUOTE].astype(str).str.contains(self.q, case=False, regex=False).to_numpy()
         return keep
 
     def apply(self, claims: pd.DataFrame) -> pd.DataFrame:
-        """The claims this selection shows, in timeline order."""
+        """The claims this selection keeps (a plain frame, no index needed)."""
         return claims[self.mask(claims)]
 
-    def apply_contributions(self, contributions: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
-        """Contributions read from the selected claims."""
-        if self.is_empty():
-            return contributions
-        ids = set(self.apply(claims)[Claims.CLAIM_ID])
-        return contributions[contributions[Contributions.CLAIM_ID].isin(ids)]
+    def select(self, tables) -> Selection:
+        """Every table narrowed to this selection, the claim mask computed once.
 
-    def apply_disagreements(self, disagreements: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
-        """Disagreements with at least one side among the selected claims."""
+        Contributions follow the claims they were read from; a disagreement is kept when either
+        of its claims is selected; reported totals follow the source and date filters only."""
         if self.is_empty():
-            return disagreements
-        ids = set(self.apply(claims)[Claims.CLAIM_ID])
-        return disagreements[disagreements["claim_id_a"].isin(ids) | disagreements["claim_id_b"].isin(ids)]
+            return Selection(self, tables.claims, tables.contributions, tables.disagreements, tables.counts)
+        return self.select_by_mask(
+            tables, self, self.mask(tables.claims, tables.quotes.mask if tables.quotes is not None else None)
+        )
 
-    def apply_counts(self, counts: pd.DataFrame) -> pd.DataFrame:
-        """Reported totals follow the source and date filters (they have no actor or topic)."""
+    @staticmethod
+    def select_by_mask(tables, filters: Filters, keep: np.ndarray) -> Selection:
+        """``select`` for a claim mask already computed (the dashboard remembers masks per query)."""
+        if filters.is_empty():
+            return Selection(filters, tables.claims, tables.contributions, tables.disagreements, tables.counts)
+        padded = np.append(keep, False)  # position -1 (claim not present) selects nothing
+        rows_a, rows_b = tables.disagreement_rows
+        return Selection(
+            filters,
+            tables.claims[keep],
+            tables.contributions[padded[tables.contribution_rows]],
+            tables.disagreements[padded[rows_a] | padded[rows_b]],
+            filters._counts(tables.counts),
+        )
+
+    def _counts(self, counts: pd.DataFrame) -> pd.DataFrame:
         keep = pd.Series(True, index=counts.index)
         if self.source:
             keep &= counts[Counts.SOURCE].isin(self.source)
@@ -194,6 +210,17 @@ class Filters:
         name = "_".join(bits)
         name = re.sub(r"[^\w.+-]+", "-", name).strip("-")[:150]
         return f"{name}_{today.isoformat()}.csv"
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What one selection shows, table by table (see ``Filters.select``)."""
+
+    filters: Filters
+    claims: pd.DataFrame
+    contributions: pd.DataFrame
+    disagreements: pd.DataFrame
+    counts: pd.DataFrame
 
 
 def _valid_day(value: str) -> bool:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import config
@@ -29,9 +31,48 @@ _CATEGORIES = (
 )
 
 
+class QuoteIndex:
+    """Case-insensitive substring search over the claims' quotes.
+
+    The distinct quotes are lower-cased and joined once; a search is ``str.find`` over that one
+    string (C speed) rather than a regular expression per row, and recent searches are remembered.
+    Used by ``Filters.select`` for the ``q`` parameter."""
+
+    def __init__(self, quotes: pd.Series):
+        codes, uniques = pd.factorize(quotes.astype(str), sort=False)
+        lowered = [u.casefold().replace("\n", " ") for u in uniques]
+        self.codes = codes
+        self._text = "\n".join(lowered) + "\n"
+        self._starts = np.cumsum([0] + [len(u) + 1 for u in lowered])
+        self._matching = lru_cache(maxsize=64)(self._find)
+
+    def _find(self, needle: str) -> np.ndarray:
+        hit = np.zeros(len(self._starts) - 1, dtype=bool)
+        if not needle:
+            hit[:] = True
+            return hit
+        text, starts = self._text, self._starts
+        pos = text.find(needle)
+        while pos != -1:
+            i = int(np.searchsorted(starts, pos, side="right")) - 1
+            hit[i] = True
+            pos = text.find(needle, int(starts[i + 1]))
+        return hit
+
+    def mask(self, q: str) -> np.ndarray:
+        """Rows whose quote contains ``q`` (any case)."""
+        needle = " ".join(q.casefold().split())
+        return self._matching(needle)[self.codes] if len(self.codes) else np.zeros(0, dtype=bool)
+
+
 @dataclass(frozen=True)
 class Tables:
-    """The dashboard's tables. ``claims`` carries a ``when`` column: the claim date as a day."""
+    """The dashboard's tables, typed and indexed once when loaded.
+
+    ``claims`` carries ``when`` (the claim date as a day) and labels as categories;
+    ``contribution_rows`` and ``disagreement_rows`` give, for each row of those tables, the
+    position of its claim(s) in ``claims`` (-1 when absent), so a selection of claims selects
+    them with array indexing."""
 
     claims: pd.DataFrame
     contributions: pd.DataFrame
@@ -40,10 +81,39 @@ class Tables:
     articles: pd.DataFrame
     texts: dict[str, str] = field(default_factory=dict, repr=False)
     version: str = ""
+    quotes: QuoteIndex | None = field(default=None, repr=False)
+    contribution_rows: np.ndarray | None = field(default=None, repr=False)
+    disagreement_rows: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False)
 
     @property
     def latest(self) -> str:
         return str(self.articles[Articles.PUBLISHED].max()) if len(self.articles) else ""
+
+
+def make_tables(claims, contributions, counts, disagreements, articles, texts=None, version="") -> Tables:
+    """Typed, indexed ``Tables`` from raw frames (as read from data/, or made by the benchmark)."""
+    claims = prepare_claims(claims).reset_index(drop=True)
+    positions = pd.Index(claims[Claims.CLAIM_ID].astype(str))
+    counts = counts.copy()
+    counts[Counts.LOW] = pd.to_numeric(counts[Counts.LOW]).astype("Int64")
+    counts[Counts.HIGH] = pd.to_numeric(counts[Counts.HIGH].replace("", None)).astype("Int64")
+    disagreements = disagreements.copy()
+    disagreements[Disagreements.DAYS_APART] = pd.to_numeric(disagreements[Disagreements.DAYS_APART]).astype("int64")
+    return Tables(
+        claims=claims,
+        contributions=contributions.reset_index(drop=True),
+        counts=counts.reset_index(drop=True),
+        disagreements=disagreements.reset_index(drop=True),
+        articles=articles,
+        texts=texts or {},
+        version=version,
+        quotes=QuoteIndex(claims[Claims.QUOTE]),
+        contribution_rows=positions.get_indexer(contributions[Contributions.CLAIM_ID].astype(str)),
+        disagreement_rows=(
+            positions.get_indexer(disagreements["claim_id_a"].astype(str)),
+            positions.get_indexer(disagreements["claim_id_b"].astype(str)),
+        ),
+    )
 
 
 def _read(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
@@ -71,21 +141,21 @@ def load_tables(data_dir: Path | None = None, seeds_dir: Path | None = None) -> 
     """Read and validate every table in ``data_dir`` (default: config.data_dir())."""
     data_dir = Path(data_dir or config.data_dir())
     seeds_dir = Path(seeds_dir or config.seeds_dir())
-    claims = _read(data_dir / "claims.csv", Claims.COLUMNS)
-    contributions = _read(data_dir / "contributions.csv", Contributions.COLUMNS)
-    counts = _read(data_dir / "coalition_counts.csv", Counts.COLUMNS)
-    counts[Counts.LOW] = pd.to_numeric(counts[Counts.LOW]).astype("Int64")
-    counts[Counts.HIGH] = pd.to_numeric(counts[Counts.HIGH].replace("", None)).astype("Int64")
-    disagreements = _read(data_dir / "disagreements.csv", Disagreements.COLUMNS)
-    disagreements[Disagreements.DAYS_APART] = pd.to_numeric(disagreements[Disagreements.DAYS_APART]).astype("int64")
     articles = _read(data_dir / "articles.csv", Articles.COLUMNS)
     texts = {}
     for row in articles.itertuples(index=False):
         path = seeds_dir / row.file
         if path.exists():
             texts[row.article_id] = read_article(path)
-    version = hashlib.sha256((data_dir / "claims.csv").read_bytes()).hexdigest()[:8]
-    return Tables(prepare_claims(claims), contributions, counts, disagreements, articles, texts, version)
+    return make_tables(
+        _read(data_dir / "claims.csv", Claims.COLUMNS),
+        _read(data_dir / "contributions.csv", Contributions.COLUMNS),
+        _read(data_dir / "coalition_counts.csv", Counts.COLUMNS),
+        _read(data_dir / "disagreements.csv", Disagreements.COLUMNS),
+        articles,
+        texts,
+        hashlib.sha256((data_dir / "claims.csv").read_bytes()).hexdigest()[:8],
+    )
 
 
 def paragraph_of(text: str, start: int, end: int) -> tuple[str, str, str]:

@@ -118,7 +118,9 @@ def test_browser002_actor_and_topic_update_summary_points_disagreements_url(page
     expect(page.locator(".disagreement-card")).to_contain_text("United States on air_support")
     query = parse_qs(urlparse(page.url).query)
     assert query == {"actor": ["United States"], "topic": ["air_support"]}
-    expect(page.locator("#link-claims")).to_have_attribute("href", "/download/claims.csv?actor=United+States&topic=air_support")
+    expect(page.locator("#download-claims")).to_have_attribute(
+        "href", "/download/claims.csv?actor=United+States&topic=air_support"
+    )
 
 
 def test_browser003_url_restores_the_view_and_back_works(page, server, shipped):
@@ -152,7 +154,7 @@ def test_browser005_downloaded_csv_equals_the_filtered_claims(page, server, ship
     want = expected(shipped, "?actor=United+States&topic=air_defense")
     expect(page.locator("#summary")).to_have_text(f"{len(want)} claims by United States about air_defense")
     with page.expect_download() as info:
-        page.get_by_role("button", name="Download CSV").click()
+        page.locator("#download-claims").click()
     download = info.value
     assert download.suggested_filename.startswith("claims_actor-United-States_topic-air_defense_")
     body = Path(download.path()).read_bytes()
@@ -161,7 +163,7 @@ def test_browser005_downloaded_csv_equals_the_filtered_claims(page, server, ship
     assert [r["claim_id"] for r in rows] == list(want.claim_id)
     assert [r["quote"] for r in rows] == list(want.quote)
     # the plain link answers with the same rows
-    link = page.locator("#link-claims").get_attribute("href")
+    link = page.locator("#download-claims").get_attribute("href")
     linked = page.request.get(server + link).body()
     assert linked == body
 

@@ -1,10 +1,16 @@
-"""Callbacks as plain functions."""
+"""Callbacks as plain functions: the URL sync and each panel's view."""
 
+import pytest
 from dash import no_update
 
 from dashboard import ids
-from dashboard.callbacks import render, sync_filters
+from dashboard.callbacks import MAX_CARDS, Views, sync_filters
 from dashboard.filters import allowed_values
+
+
+@pytest.fixture(scope="module")
+def views(shipped):
+    return Views(shipped)
 
 
 def test_callbacks001_url_sets_the_controls(shipped):
@@ -29,21 +35,42 @@ def test_callbacks003_reset_clears_everything(shipped):
     assert out[0] == "" and out[1:6] == ([], [], [], [], []) and out[-2] == ""
 
 
-def test_callbacks004_render_follows_the_selection(shipped):
-    out = render(shipped, "?actor=United+States&topic=air_support", False, allowed_values(shipped.claims))
-    summary, href, link_text, timeline, cards, dis_summary, contributions, counts, rows, l_claims, l_contrib, l_dis, l_api = out
+def test_callbacks004_summary_and_links(views):
+    summary, href, text, csv_claims, csv_contrib, csv_dis, api = views.summary("?actor=United+States&topic=air_support")
     assert summary == "5 claims by United States about air_support"
-    assert (
-        href == "/?actor=United+States&topic=air_support"
-        and l_claims == "/download/claims.csv?actor=United+States&topic=air_support"
+    assert href == text == "/?actor=United+States&topic=air_support"
+    assert csv_claims == "/download/claims.csv?actor=United+States&topic=air_support"
+    assert csv_dis == "/download/disagreements.csv?actor=United+States&topic=air_support"
+    assert api == "/api/claims.json?actor=United+States&topic=air_support"
+
+
+def test_callbacks005_panels_follow_the_selection(views):
+    cards, text = views.disagreements("?actor=United+States&topic=air_support")
+    assert text == "1 disagreement(s): 0 contradiction(s), 1 shift(s)." and len(cards) == 1
+    timeline = views.timeline("?actor=United+States&topic=air_support", False)
+    assert sum(len(t.x) for t in timeline.data if t.customdata is not None) == 5
+    contributions, counts = views.contributions("?actor=United+States&stance=opposes")
+    refused = [t for t in contributions.data if t.name == "refused"]
+    assert len(refused) == 1 and set(refused[0].y) == {"United States"}
+
+
+def test_callbacks006_empty_selection_explains_itself(views):
+    assert views.summary("?actor=Pentagon&stance=opposes")[0].startswith("0 claims by Pentagon that opposes. Nothing matches")
+    assert views.timeline("?actor=Pentagon&stance=opposes", False).layout.annotations[0].text == "No claims match these filters."
+    assert views.disagreements("?actor=Pentagon&stance=opposes") == ([], "No disagreements between sources in this selection.")
+
+
+def test_callbacks007_table_pages_sort_on_the_server(views, shipped):
+    page = views.table_page(
+        "?topic=intelligence", {"startRow": 0, "endRow": 3, "sortModel": [{"colId": "actor", "sort": "desc"}]}
     )
-    assert l_api == "/api/claims.json?actor=United+States&topic=air_support"
-    assert len(rows) == 5 and {r["topic"] for r in rows} == {"air_support"}
-    assert dis_summary == "1 disagreement(s): 0 contradiction(s), 1 shift(s)." and len(cards) == 1
+    want = shipped.claims[shipped.claims.topic == "intelligence"].sort_values("actor", ascending=False, kind="stable")
+    assert page["rowCount"] == len(want)
+    assert [r["actor"] for r in page["rowData"]] == list(want.actor.astype(str))[:3]
+    assert set(page["rowData"][0]) >= {"claim_date", "actor", "quote", "reviewed", "claim_id"}
+    rest = views.table_page("?topic=intelligence", {"startRow": 3, "endRow": 100})
+    assert len(rest["rowData"]) == len(want) - 3
 
 
-def test_callbacks005_empty_selection_explains_itself(shipped):
-    out = render(shipped, "?actor=Pentagon&stance=opposes", False, allowed_values(shipped.claims))
-    assert out[0].startswith("0 claims by Pentagon that opposes. Nothing matches")
-    assert out[3].layout.annotations[0].text == "No claims match these filters."
-    assert out[5] == "No disagreements between sources in this selection."
+def test_callbacks008_card_list_is_capped():
+    assert MAX_CARDS == 50

@@ -80,3 +80,16 @@ def test_derive004_repeated_positions_count_once():
         ]
     )
     assert list(distinct_positions(df)[Claims.CLAIM_ID]) == ["c1"]
+
+
+def test_derive005_one_row_per_subject_and_source_pair_the_closest_in_time():
+    df = pd.DataFrame(
+        [
+            claim("c1", "United States", "air_support", "opposes", "Bloomberg", "2025-06-04", article="x"),
+            claim("c2", "United States", "air_support", "opposes", "Bloomberg", "2025-08-20", article="y"),
+            claim("c3", "United States", "air_support", "supports", "Financial Times", "2025-08-27", article="z"),
+            claim("c4", "United States", "air_support", "supports", "Reuters", "2025-01-10", article="w"),
+        ]
+    )
+    rows = disagreements(df)[["claim_id_a", "claim_id_b", "kind", "days_apart"]].values.tolist()
+    assert rows == [["c4", "c1", "shift", 145], ["c2", "c3", "contradiction", 7]]
