@@ -80,6 +80,19 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_bench(args: argparse.Namespace) -> int:
+    from . import bench
+
+    sizes = [int(x.replace("_", "")) for x in args.sizes.split(",") if x.strip()]
+    results = bench.run(sizes, repeat=args.repeat, throughput_articles=args.articles)
+    if args.json:
+        for r in results:
+            print(json.dumps(r))
+    else:
+        print(bench.table(results))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m dashboard", description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="command", required=True)
@@ -98,6 +111,12 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("--url")
     a.add_argument("--title")
     a.set_defaults(func=_cmd_add)
+    m = sub.add_parser("bench", help="measure load, memory, filter latency, response size, CSV and build speed")
+    m.add_argument("--sizes", default="10000,100000", help="claims per synthetic corpus, comma-separated")
+    m.add_argument("--repeat", type=int, default=15, help="runs of each interaction (median and 95th percentile)")
+    m.add_argument("--articles", type=int, default=200, help="synthetic articles for the build throughput")
+    m.add_argument("--json", action="store_true", help="one JSON object per size")
+    m.set_defaults(func=_cmd_bench)
     s = sub.add_parser("serve", help="run the dashboard locally on the tables in data/")
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8050)

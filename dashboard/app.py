@@ -62,7 +62,7 @@ def create_app(tables: Tables | None = None) -> Dash:
         ],
     )
     app.layout = build_layout(tables)
-    register_callbacks(app, tables)
+    app.views = register_callbacks(app, tables)
     register_routes(app.server, tables)
     Compress(app.server)
     return app

@@ -28,6 +28,7 @@ _CATEGORIES = (
     Claims.ARTICLE_ID,
     Claims.METHOD,
     Claims.DATE_PRECISION,
+    Claims.QUOTE,  # a sentence gives several claims: one string per sentence, not per row
 )
 
 

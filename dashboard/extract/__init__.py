@@ -15,7 +15,7 @@ from ..codebook import Codebook
 from ..schema import Claims, Contributions, Counts
 from .attribution import default_source
 from .claims import ClaimEngine, sentence_source
-from .contributions import capabilities_in, contribution_status, contributor_of
+from .contributions import capabilities_in, capability_matches, contribution_status, contributor_of
 from .counts import find_counts
 from .dates import find_dates
 from .sentences import Sentence, split_sentences
@@ -59,7 +59,8 @@ def extract_article(text: str, *, article_id: str, published: dt.date, publisher
     default = default_source(text, sentences, publisher, codebook)
     engine = ClaimEngine(codebook)
     claims, contributions = [], []
-    for sent, raw in engine.run(sentences):
+    capability_cache: dict[int, list] = {}
+    for sent, raw in engine.run(sentences, text):
         source = sentence_source(sent, default, codebook)
         claim_date, precision = sentence_date(sent, raw.scope[1], published)
         actor = codebook.actors[raw.actor]
@@ -88,7 +89,9 @@ def extract_article(text: str, *, article_id: str, published: dt.date, publisher
         contributor = raw.addressee[0] if raw.stance == "calls_for" and raw.addressee else raw.actor
         if status is None or (raw.stance == "calls_for" and not raw.addressee):
             continue
-        for capability in capabilities_in(sent.text[raw.scope[0] : raw.scope[1]], codebook):
+        if sent.index not in capability_cache:
+            capability_cache[sent.index] = capability_matches(sent.text, codebook)
+        for capability in capabilities_in(sent.text, codebook, raw.scope, capability_cache[sent.index]):
             contributions.append(
                 {
                     Contributions.CONTRIBUTOR: contributor_of(contributor, codebook),

@@ -16,16 +16,23 @@ _COMMITTED = re.compile(r"\b(?:pledg\w*|commit\w*|will\s+(?:send|deploy|provide)
 STATUS_BY_STANCE = {"supports": "offered", "conditional": "conditional", "opposes": "refused", "calls_for": "sought"}
 
 
-def capabilities_in(text: str, codebook: Codebook) -> list[str]:
-    """Capabilities named in ``text``, in codebook order, each once (longer cues mask shorter)."""
+def capability_matches(text: str, codebook: Codebook) -> list[tuple[int, int, str]]:
+    """(start, end, capability) of every capability cue in ``text``, in codebook order."""
+    return [(m.start(), m.end(), cap) for cap, pattern in codebook.capabilities for m in pattern.finditer(text)]
+
+
+def capabilities_in(text: str, codebook: Codebook, span: tuple[int, int] | None = None,
+                    matches: list[tuple[int, int, str]] | None = None) -> list[str]:
+    """Capabilities named in ``text`` (or in ``span`` of it), in order, each once; longer cues
+    mask shorter. ``matches`` from ``capability_matches`` saves scanning the text again."""
+    lo, hi = span or (0, len(text))
     taken: list[tuple[int, int]] = []
     found: list[tuple[int, str]] = []
-    for cap, pattern in codebook.capabilities:
-        for m in pattern.finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
-                continue
-            taken.append((m.start(), m.end()))
-            found.append((m.start(), cap))
+    for start, end, cap in matches if matches is not None else capability_matches(text, codebook):
+        if start < lo or end > hi or any(s < end and start < e for s, e in taken):
+            continue
+        taken.append((start, end))
+        found.append((start, cap))
     return list(dict.fromkeys(cap for _, cap in sorted(found)))
 
 

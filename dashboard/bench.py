@@ -1,0 +1,277 @@
+"""``python -m dashboard bench``: size as a measured property.
+
+For each size it generates a synthetic corpus of realistic shape (hundreds of actors, every topic
+and stance, dozens of sources, several years, quotes of real length, repeated as real sentences
+yield several claims), writes it as the build does, then in a fresh process (the way one gunicorn
+worker starts) loads it through the same store and app, and drives the real Dash endpoint with
+the callbacks a filter change fires. It also measures CSV production and build throughput on
+synthetic articles of the seeds' size. Timings live here, not in tests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import config
+from .build import write_tables
+from .codebook import load_codebook
+from .derive import disagreements
+from .schema import STANCES, STATUSES, TOPICS, Articles, Claims, Contributions, Counts
+
+WORDS = (
+    "the united states said it would provide air support for a european led force in ukraine after a ceasefire "
+    "while officials insisted that security guarantees were needed to deter russia from attacking again and "
+    "london and paris have been trying to persuade washington to offer intelligence border surveillance and "
+    "aircraft as part of the coalition of the willing which includes countries such as canada and japan"
+).split()
+TYPICAL = ("none", "one actor", "one topic", "actor and topic", "date window", "text search")
+
+
+def synthetic_frames(n: int, seed: int = 7) -> dict[str, pd.DataFrame]:
+    """Raw tables of ``n`` claims with the shape of real ones."""
+    rng = np.random.default_rng(seed)
+    cb = load_codebook(config.codebook_path())
+    known = list(cb.actors.values())
+    countries = sorted({a.affiliation for a in known})
+    names = [a.name for a in known] + [f"Official {i:03d}" for i in range(300 - len(known))]
+    affiliation = {a.name: a.affiliation for a in known}
+    kinds = {a.name: a.type for a in known}
+    for i, name in enumerate(names[len(known):]):
+        affiliation[name], kinds[name] = countries[i % len(countries)], "person"
+    sources = sorted(set(cb.outlets.values()))[:40]
+    # a few actors say most things, as in the news
+    weights = 1 / np.arange(1, len(names) + 1) ** 0.8
+    actor = np.array(names)[rng.choice(len(names), n, p=weights / weights.sum())]
+    n_articles = max(1, n // 20)
+    article = rng.integers(0, n_articles, n)
+    published = pd.Timestamp("2022-01-01") + pd.to_timedelta(rng.integers(0, 5 * 365, n_articles), unit="D")
+    day = published[article] - pd.to_timedelta(rng.integers(0, 30, n), unit="D")
+    claim_date = day.strftime("%Y-%m-%d").to_numpy().astype(object)
+    monthly = rng.random(n) < 0.1
+    claim_date[monthly] = day[monthly].strftime("%Y-%m")
+    n_quotes = max(1, n // 2)
+    lengths = rng.integers(18, 42, n_quotes)
+    quotes = np.array([" ".join(rng.choice(WORDS, k)).capitalize() + "." for k in lengths], dtype=object)
+    claims = pd.DataFrame({
+        Claims.CLAIM_ID: [f"{i:012x}" for i in range(n)],
+        Claims.ARTICLE_ID: [f"art{a:07d}" for a in article],
+        Claims.PUBLISHED: published[article].strftime("%Y-%m-%d"),
+        Claims.CLAIM_DATE: claim_date,
+        Claims.DATE_PRECISION: np.where(monthly, "month", "day"),
+        Claims.PUBLISHER: np.array(sources)[article % len(sources)],
+        Claims.SOURCE: np.array(sources)[rng.integers(0, len(sources), n)],
+        Claims.ACTOR: actor,
+        Claims.ACTOR_TYPE: [kinds[a] for a in actor],
+        Claims.AFFILIATION: [affiliation[a] for a in actor],
+        Claims.TOPIC: np.array(TOPICS)[rng.integers(0, len(TOPICS), n)],
+        Claims.STANCE: np.array(STANCES)[rng.choice(len(STANCES), n, p=[0.35, 0.25, 0.1, 0.25, 0.05])],
+        Claims.QUOTE: quotes[rng.integers(0, n_quotes, n)],
+        Claims.CHAR_START: rng.integers(0, 3000, n),
+        Claims.METHOD: "rule",
+    })
+    claims[Claims.CHAR_END] = claims[Claims.CHAR_START] + claims[Claims.QUOTE].str.len()
+    claims = claims[list(Claims.COLUMNS)]
+    pick = rng.random(n) < 0.5
+    contributions = pd.DataFrame({
+        Contributions.CONTRIBUTOR: claims[Claims.AFFILIATION][pick],
+        Contributions.CAPABILITY: np.array(["troops", "aircraft", "naval", "air_defense", "intelligence", "logistics"])[rng.integers(0, 6, pick.sum())],
+        Contributions.STATUS: np.array(STATUSES)[rng.integers(0, len(STATUSES), pick.sum())],
+        Contributions.ARTICLE_ID: claims[Claims.ARTICLE_ID][pick],
+        Contributions.SOURCE: claims[Claims.SOURCE][pick],
+        Contributions.CLAIM_DATE: claims[Claims.CLAIM_DATE][pick],
+        Contributions.QUOTE: claims[Claims.QUOTE][pick],
+        Contributions.CLAIM_ID: claims[Claims.CLAIM_ID][pick],
+    })
+    k = max(1, n // 200)
+    low = rng.integers(5, 40, k)
+    counts = pd.DataFrame({
+        Counts.METRIC: np.array(["coalition_members", "countries_offering_forces", "countries_committed_troops"])[rng.integers(0, 3, k)],
+        Counts.LOW: low, Counts.HIGH: low + rng.integers(0, 5, k), Counts.AS_WRITTEN: [str(x) for x in low],
+        Counts.ARTICLE_ID: claims[Claims.ARTICLE_ID][:k].to_numpy(), Counts.SOURCE: claims[Claims.SOURCE][:k].to_numpy(),
+        Counts.CLAIM_DATE: claims[Claims.CLAIM_DATE][:k].to_numpy(), Counts.DATE_PRECISION: "day",
+        Counts.QUOTE: claims[Claims.QUOTE][:k].to_numpy(), Counts.CHAR_START: 0, Counts.CHAR_END: 10,
+    })
+    articles = pd.DataFrame({
+        Articles.ARTICLE_ID: [f"art{a:07d}" for a in range(n_articles)], Articles.FILE: [f"art{a:07d}.txt" for a in range(n_articles)],
+        Articles.TITLE: "synthetic", Articles.PUBLISHER: np.array(sources)[np.arange(n_articles) % len(sources)],
+        Articles.PUBLISHED: published.strftime("%Y-%m-%d"), Articles.URL: "", Articles.CHARS: 3000, Articles.SHA256: "",
+    })
+    return {"claims": claims, "contributions": contributions, "coalition_counts": counts, "articles": articles}
+
+
+def typical_queries(claims: pd.DataFrame) -> dict[str, str]:
+    """The selections a user makes, chosen from the data: a mid-ranked actor, a topic, three months, a word."""
+    counts = claims[Claims.ACTOR].value_counts()
+    actor = counts.index[min(10, len(counts) - 1)]
+    topic = "air_support"
+    end = pd.Timestamp(str(claims[Claims.CLAIM_DATE].max())[:7] + "-01")
+    start = end - pd.DateOffset(months=3)
+    from urllib.parse import urlencode
+
+    return {
+        "none": "",
+        "one actor": "?" + urlencode({"actor": actor}),
+        "one topic": "?" + urlencode({"topic": topic}),
+        "actor and topic": "?" + urlencode({"actor": actor, "topic": topic}),
+        "date window": "?" + urlencode({"from": start.date().isoformat(), "to": end.date().isoformat()}),
+        "text search": "?q=border+surveillance",
+    }
+
+
+def synthetic_article(rng: np.random.Generator, names: list[str]) -> str:
+    """An article of about the seeds' size (3,000 characters) in their sentence patterns."""
+    templates = [
+        "{a} said it would provide air support for a European-led force in Ukraine after a ceasefire.",
+        "While {a} does not plan to deploy ground troops, it is open to providing intelligence.",
+        "{a} and {b} have been trying to persuade {c} to offer air power, as well as border surveillance.",
+        "{a} insisted that security guarantees were needed to deter Russia, Bloomberg reported in April.",
+        "{a} has ruled out sending troops to Ukraine, according to officials.",
+        "Of the 30 members of the coalition, fifteen have offered their forces, including aircraft.",
+        "{a} said the offer is contingent upon European countries committing tens of thousands of troops.",
+        "The talks were held in {b} on Tuesday and are expected to continue next week.",
+    ]
+    out = ["{} backs security guarantees for Ukraine".format(rng.choice(names)), ""]
+    while sum(len(s) for s in out) < 3000:
+        t = templates[int(rng.integers(0, len(templates)))]
+        a, b, c = rng.choice(names, 3)
+        out.append(t.format(a=a, b=b, c=c))
+    return "\n\n".join(out)
+
+
+def build_throughput(articles: int = 200, seed: int = 3) -> dict:
+    """Articles per second (one core) through ``extract_article`` on seed-sized synthetic articles."""
+    from .extract import extract_article
+
+    cb = load_codebook(config.codebook_path())
+    rng = np.random.default_rng(seed)
+    names = [a.name for a in cb.actors.values() if a.type in ("country", "person")]
+    texts = [synthetic_article(rng, names) for _ in range(articles)]
+    started = time.perf_counter()
+    claims = 0
+    for i, text in enumerate(texts):
+        claims += len(extract_article(text, article_id=f"a{i}", published=dt.date(2025, 6, 4), publisher="Bench", codebook=cb).claims)
+    took = time.perf_counter() - started
+    return {"articles": articles, "claims": claims, "seconds": round(took, 3), "articles_per_second": round(articles / took, 1)}
+
+
+def _worker(data_dir: str, repeat: int) -> dict:
+    """In a fresh process: load through the store and app, then time the real endpoints."""
+    import psutil
+
+    from .app import create_app
+    from .store import load_tables
+
+    proc = psutil.Process()
+    rss0 = proc.memory_info().rss
+    t0 = time.perf_counter()
+    tables = load_tables(Path(data_dir), Path(data_dir))
+    load_s = time.perf_counter() - t0
+    app = create_app(tables)
+    rss = proc.memory_info().rss
+    client = app.server.test_client()
+    client.get("/")
+    deps = {json.dumps(o, sort_keys=True): o for o in client.get("/_dash-dependencies").get_json()}
+    panel = [d for d in deps.values() if any(i["id"] == "filters-store" for i in d["inputs"]) and not d.get("clientside_function")]
+    table = next(d for d in deps.values() if any(i["property"] == "getRowsRequest" for i in d["inputs"]))
+    queries = typical_queries(tables.claims.astype({Claims.ACTOR: str}))
+    result = {"load_seconds": round(load_s, 3), "rss_mb": round(rss / 2**20, 1), "rss_before_load_mb": round(rss0 / 2**20, 1),
+              "claims": len(tables.claims), "interactions": {}}
+
+    def request(dep: dict, values: dict) -> tuple[float, int, int]:
+        outputs = dep["output"]
+        outs = [{"id": o.split(".")[0], "property": o.split(".")[1]} for o in outputs.strip(".").split("...")]
+        body = {
+            "output": outputs,
+            "outputs": outs if len(outs) > 1 else outs[0],
+            "inputs": [{**i, "value": values.get(f"{i['id']}.{i['property']}")} for i in dep["inputs"]],
+            "changedPropIds": [f"{dep['inputs'][0]['id']}.{dep['inputs'][0]['property']}"],
+            "state": [{**s, "value": values.get(f"{s['id']}.{s['property']}")} for s in dep.get("state", [])],
+        }
+        t = time.perf_counter()
+        resp = client.post("/_dash-update-component", json=body)
+        took = time.perf_counter() - t
+        assert resp.status_code == 200, resp.data[:300]
+        return took, len(resp.data), len(gzip.compress(resp.data, 6))
+
+    for name, query in queries.items():
+        totals, slowest, sizes, gz = [], [], [], []
+        for _ in range(repeat):
+            app.views.forget()
+            values = {"filters-store.data": query, "timeline-by-source.value": False,
+                      "claims-table.getRowsRequest": {"startRow": 0, "endRow": 100, "sortModel": []}}
+            runs = [request(d, values) for d in panel] + [request(table, values)]
+            totals.append(sum(r[0] for r in runs))
+            slowest.append(max(r[0] for r in runs))
+            sizes.append(max(r[1] for r in runs))
+            gz.append(max(r[2] for r in runs))
+        totals.sort()
+        slowest.sort()
+        result["interactions"][name] = {
+            "query": query,
+            "total_ms_median": round(1000 * statistics.median(totals), 1),
+            "total_ms_p95": round(1000 * totals[min(len(totals) - 1, int(0.95 * len(totals)))], 1),
+            "slowest_callback_ms_p95": round(1000 * slowest[min(len(slowest) - 1, int(0.95 * len(slowest)))], 1),
+            "largest_response_kb": round(max(sizes) / 1024, 1),
+            "largest_response_gzip_kb": round(max(gz) / 1024, 1),
+        }
+    for name, query in (("csv_typical", queries["actor and topic"]), ("csv_all", "")):
+        t = time.perf_counter()
+        body = client.get("/download/claims.csv" + query).get_data()
+        result[name] = {"seconds": round(time.perf_counter() - t, 3), "mb": round(len(body) / 2**20, 1)}
+    result["rss_after_mb"] = round(proc.memory_info().rss / 2**20, 1)
+    return result
+
+
+def run(sizes: list[int], repeat: int = 15, throughput_articles: int = 200) -> list[dict]:
+    """Measure every size; returns one object per size."""
+    results = []
+    throughput = build_throughput(throughput_articles)
+    for n in sizes:
+        frames = synthetic_frames(n)
+        t = time.perf_counter()
+        frames["disagreements"] = disagreements(frames["claims"])
+        derive_s = time.perf_counter() - t
+        with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+            write_tables(frames, Path(tmp))
+            done = subprocess.run([sys.executable, "-m", "dashboard.bench", tmp, str(repeat)], capture_output=True, text=True,
+                                  env={**os.environ, "DASHBOARD_DATA_DIR": tmp})
+            if done.returncode != 0:
+                raise RuntimeError(f"bench worker failed for {n:,} claims:\n{done.stderr[-3000:]}")
+            worker = json.loads(done.stdout.strip().splitlines()[-1])
+        results.append({"size": n, "derive_disagreements_seconds": round(derive_s, 2),
+                        "disagreements": len(frames["disagreements"]), **worker, "build": throughput})
+    return results
+
+
+def table(results: list[dict]) -> str:
+    """The measurements as a plain-text table."""
+    lines = []
+    for r in results:
+        lines.append(f"== {r['size']:,} claims: load {r['load_seconds']} s, one worker {r['rss_mb']} MB resident "
+                     f"({r['rss_after_mb']} MB after the runs); disagreements derived in {r['derive_disagreements_seconds']} s "
+                     f"({r['disagreements']:,} rows)")
+        lines.append(f"   {'interaction':16} {'total ms p50':>12} {'total ms p95':>12} {'slowest cb p95':>15} {'largest KB':>11} {'gzip KB':>8}")
+        for name, m in r["interactions"].items():
+            lines.append(f"   {name:16} {m['total_ms_median']:>12} {m['total_ms_p95']:>12} {m['slowest_callback_ms_p95']:>15} "
+                         f"{m['largest_response_kb']:>11} {m['largest_response_gzip_kb']:>8}")
+        lines.append(f"   CSV of a typical selection: {r['csv_typical']['seconds']} s ({r['csv_typical']['mb']} MB); "
+                     f"of everything: {r['csv_all']['seconds']} s ({r['csv_all']['mb']} MB)")
+    b = results[0]["build"] if results else build_throughput()
+    lines.append(f"== build: {b['articles_per_second']} articles/s on one core ({b['articles']} seed-sized synthetic articles, {b['claims']} claims)")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":  # the worker: python -m dashboard.bench DATA_DIR REPEAT
+    print(json.dumps(_worker(sys.argv[1], int(sys.argv[2]))))
