@@ -48,7 +48,7 @@ def synthetic_frames(n: int, seed: int = 7) -> dict[str, pd.DataFrame]:
     names = [a.name for a in known] + [f"Official {i:03d}" for i in range(300 - len(known))]
     affiliation = {a.name: a.affiliation for a in known}
     kinds = {a.name: a.type for a in known}
-    for i, name in enumerate(names[len(known):]):
+    for i, name in enumerate(names[len(known) :]):
         affiliation[name], kinds[name] = countries[i % len(countries)], "person"
     sources = sorted(set(cb.outlets.values()))[:40]
     # a few actors say most things, as in the news
@@ -64,50 +64,73 @@ def synthetic_frames(n: int, seed: int = 7) -> dict[str, pd.DataFrame]:
     n_quotes = max(1, n // 2)
     lengths = rng.integers(18, 42, n_quotes)
     quotes = np.array([" ".join(rng.choice(WORDS, k)).capitalize() + "." for k in lengths], dtype=object)
-    claims = pd.DataFrame({
-        Claims.CLAIM_ID: [f"{i:012x}" for i in range(n)],
-        Claims.ARTICLE_ID: [f"art{a:07d}" for a in article],
-        Claims.PUBLISHED: published[article].strftime("%Y-%m-%d"),
-        Claims.CLAIM_DATE: claim_date,
-        Claims.DATE_PRECISION: np.where(monthly, "month", "day"),
-        Claims.PUBLISHER: np.array(sources)[article % len(sources)],
-        Claims.SOURCE: np.array(sources)[rng.integers(0, len(sources), n)],
-        Claims.ACTOR: actor,
-        Claims.ACTOR_TYPE: [kinds[a] for a in actor],
-        Claims.AFFILIATION: [affiliation[a] for a in actor],
-        Claims.TOPIC: np.array(TOPICS)[rng.integers(0, len(TOPICS), n)],
-        Claims.STANCE: np.array(STANCES)[rng.choice(len(STANCES), n, p=[0.35, 0.25, 0.1, 0.25, 0.05])],
-        Claims.QUOTE: quotes[rng.integers(0, n_quotes, n)],
-        Claims.CHAR_START: rng.integers(0, 3000, n),
-        Claims.METHOD: "rule",
-    })
+    claims = pd.DataFrame(
+        {
+            Claims.CLAIM_ID: [f"{i:012x}" for i in range(n)],
+            Claims.ARTICLE_ID: [f"art{a:07d}" for a in article],
+            Claims.PUBLISHED: published[article].strftime("%Y-%m-%d"),
+            Claims.CLAIM_DATE: claim_date,
+            Claims.DATE_PRECISION: np.where(monthly, "month", "day"),
+            Claims.PUBLISHER: np.array(sources)[article % len(sources)],
+            Claims.SOURCE: np.array(sources)[rng.integers(0, len(sources), n)],
+            Claims.ACTOR: actor,
+            Claims.ACTOR_TYPE: [kinds[a] for a in actor],
+            Claims.AFFILIATION: [affiliation[a] for a in actor],
+            Claims.TOPIC: np.array(TOPICS)[rng.integers(0, len(TOPICS), n)],
+            Claims.STANCE: np.array(STANCES)[rng.choice(len(STANCES), n, p=[0.35, 0.25, 0.1, 0.25, 0.05])],
+            Claims.QUOTE: quotes[rng.integers(0, n_quotes, n)],
+            Claims.CHAR_START: rng.integers(0, 3000, n),
+            Claims.METHOD: "rule",
+        }
+    )
     claims[Claims.CHAR_END] = claims[Claims.CHAR_START] + claims[Claims.QUOTE].str.len()
     claims = claims[list(Claims.COLUMNS)]
     pick = rng.random(n) < 0.5
-    contributions = pd.DataFrame({
-        Contributions.CONTRIBUTOR: claims[Claims.AFFILIATION][pick],
-        Contributions.CAPABILITY: np.array(["troops", "aircraft", "naval", "air_defense", "intelligence", "logistics"])[rng.integers(0, 6, pick.sum())],
-        Contributions.STATUS: np.array(STATUSES)[rng.integers(0, len(STATUSES), pick.sum())],
-        Contributions.ARTICLE_ID: claims[Claims.ARTICLE_ID][pick],
-        Contributions.SOURCE: claims[Claims.SOURCE][pick],
-        Contributions.CLAIM_DATE: claims[Claims.CLAIM_DATE][pick],
-        Contributions.QUOTE: claims[Claims.QUOTE][pick],
-        Contributions.CLAIM_ID: claims[Claims.CLAIM_ID][pick],
-    })
+    contributions = pd.DataFrame(
+        {
+            Contributions.CONTRIBUTOR: claims[Claims.AFFILIATION][pick],
+            Contributions.CAPABILITY: np.array(["troops", "aircraft", "naval", "air_defense", "intelligence", "logistics"])[
+                rng.integers(0, 6, pick.sum())
+            ],
+            Contributions.STATUS: np.array(STATUSES)[rng.integers(0, len(STATUSES), pick.sum())],
+            Contributions.ARTICLE_ID: claims[Claims.ARTICLE_ID][pick],
+            Contributions.SOURCE: claims[Claims.SOURCE][pick],
+            Contributions.CLAIM_DATE: claims[Claims.CLAIM_DATE][pick],
+            Contributions.QUOTE: claims[Claims.QUOTE][pick],
+            Contributions.CLAIM_ID: claims[Claims.CLAIM_ID][pick],
+        }
+    )
     k = max(1, n // 200)
     low = rng.integers(5, 40, k)
-    counts = pd.DataFrame({
-        Counts.METRIC: np.array(["coalition_members", "countries_offering_forces", "countries_committed_troops"])[rng.integers(0, 3, k)],
-        Counts.LOW: low, Counts.HIGH: low + rng.integers(0, 5, k), Counts.AS_WRITTEN: [str(x) for x in low],
-        Counts.ARTICLE_ID: claims[Claims.ARTICLE_ID][:k].to_numpy(), Counts.SOURCE: claims[Claims.SOURCE][:k].to_numpy(),
-        Counts.CLAIM_DATE: claims[Claims.CLAIM_DATE][:k].to_numpy(), Counts.DATE_PRECISION: "day",
-        Counts.QUOTE: claims[Claims.QUOTE][:k].to_numpy(), Counts.CHAR_START: 0, Counts.CHAR_END: 10,
-    })
-    articles = pd.DataFrame({
-        Articles.ARTICLE_ID: [f"art{a:07d}" for a in range(n_articles)], Articles.FILE: [f"art{a:07d}.txt" for a in range(n_articles)],
-        Articles.TITLE: "synthetic", Articles.PUBLISHER: np.array(sources)[np.arange(n_articles) % len(sources)],
-        Articles.PUBLISHED: published.strftime("%Y-%m-%d"), Articles.URL: "", Articles.CHARS: 3000, Articles.SHA256: "",
-    })
+    counts = pd.DataFrame(
+        {
+            Counts.METRIC: np.array(["coalition_members", "countries_offering_forces", "countries_committed_troops"])[
+                rng.integers(0, 3, k)
+            ],
+            Counts.LOW: low,
+            Counts.HIGH: low + rng.integers(0, 5, k),
+            Counts.AS_WRITTEN: [str(x) for x in low],
+            Counts.ARTICLE_ID: claims[Claims.ARTICLE_ID][:k].to_numpy(),
+            Counts.SOURCE: claims[Claims.SOURCE][:k].to_numpy(),
+            Counts.CLAIM_DATE: claims[Claims.CLAIM_DATE][:k].to_numpy(),
+            Counts.DATE_PRECISION: "day",
+            Counts.QUOTE: claims[Claims.QUOTE][:k].to_numpy(),
+            Counts.CHAR_START: 0,
+            Counts.CHAR_END: 10,
+        }
+    )
+    articles = pd.DataFrame(
+        {
+            Articles.ARTICLE_ID: [f"art{a:07d}" for a in range(n_articles)],
+            Articles.FILE: [f"art{a:07d}.txt" for a in range(n_articles)],
+            Articles.TITLE: "synthetic",
+            Articles.PUBLISHER: np.array(sources)[np.arange(n_articles) % len(sources)],
+            Articles.PUBLISHED: published.strftime("%Y-%m-%d"),
+            Articles.URL: "",
+            Articles.CHARS: 3000,
+            Articles.SHA256: "",
+        }
+    )
     return {"claims": claims, "contributions": contributions, "coalition_counts": counts, "articles": articles}
 
 
@@ -142,7 +165,7 @@ def synthetic_article(rng: np.random.Generator, names: list[str]) -> str:
         "{a} said the offer is contingent upon European countries committing tens of thousands of troops.",
         "The talks were held in {b} on Tuesday and are expected to continue next week.",
     ]
-    out = ["{} backs security guarantees for Ukraine".format(rng.choice(names)), ""]
+    out = [f"{rng.choice(names)} backs security guarantees for Ukraine", ""]
     while sum(len(s) for s in out) < 3000:
         t = templates[int(rng.integers(0, len(templates)))]
         a, b, c = rng.choice(names, 3)
@@ -161,7 +184,9 @@ def build_throughput(articles: int = 200, seed: int = 3) -> dict:
     started = time.perf_counter()
     claims = 0
     for i, text in enumerate(texts):
-        claims += len(extract_article(text, article_id=f"a{i}", published=dt.date(2025, 6, 4), publisher="Bench", codebook=cb).claims)
+        claims += len(
+            extract_article(text, article_id=f"a{i}", published=dt.date(2025, 6, 4), publisher="Bench", codebook=cb).claims
+        )
     took = time.perf_counter() - started
     return {"articles": articles, "claims": claims, "seconds": round(took, 3), "articles_per_second": round(articles / took, 1)}
 
@@ -183,11 +208,18 @@ def _worker(data_dir: str, repeat: int) -> dict:
     client = app.server.test_client()
     client.get("/")
     deps = {json.dumps(o, sort_keys=True): o for o in client.get("/_dash-dependencies").get_json()}
-    panel = [d for d in deps.values() if any(i["id"] == "filters-store" for i in d["inputs"]) and not d.get("clientside_function")]
+    panel = [
+        d for d in deps.values() if any(i["id"] == "filters-store" for i in d["inputs"]) and not d.get("clientside_function")
+    ]
     table = next(d for d in deps.values() if any(i["property"] == "getRowsRequest" for i in d["inputs"]))
     queries = typical_queries(tables.claims.astype({Claims.ACTOR: str}))
-    result = {"load_seconds": round(load_s, 3), "rss_mb": round(rss / 2**20, 1), "rss_before_load_mb": round(rss0 / 2**20, 1),
-              "claims": len(tables.claims), "interactions": {}}
+    result = {
+        "load_seconds": round(load_s, 3),
+        "rss_mb": round(rss / 2**20, 1),
+        "rss_before_load_mb": round(rss0 / 2**20, 1),
+        "claims": len(tables.claims),
+        "interactions": {},
+    }
 
     def request(dep: dict, values: dict) -> tuple[float, int, int]:
         outputs = dep["output"]
@@ -209,8 +241,11 @@ def _worker(data_dir: str, repeat: int) -> dict:
         totals, slowest, sizes, gz = [], [], [], []
         for _ in range(repeat):
             app.views.forget()
-            values = {"filters-store.data": query, "timeline-by-source.value": False,
-                      "claims-table.getRowsRequest": {"startRow": 0, "endRow": 100, "sortModel": []}}
+            values = {
+                "filters-store.data": query,
+                "timeline-by-source.value": False,
+                "claims-table.getRowsRequest": {"startRow": 0, "endRow": 100, "sortModel": []},
+            }
             runs = [request(d, values) for d in panel] + [request(table, values)]
             totals.append(sum(r[0] for r in runs))
             slowest.append(max(r[0] for r in runs))
@@ -245,13 +280,24 @@ def run(sizes: list[int], repeat: int = 15, throughput_articles: int = 200) -> l
         derive_s = time.perf_counter() - t
         with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
             write_tables(frames, Path(tmp))
-            done = subprocess.run([sys.executable, "-m", "dashboard.bench", tmp, str(repeat)], capture_output=True, text=True,
-                                  env={**os.environ, "DASHBOARD_DATA_DIR": tmp})
+            done = subprocess.run(
+                [sys.executable, "-m", "dashboard.bench", tmp, str(repeat)],
+                capture_output=True,
+                text=True,
+                env={**os.environ, "DASHBOARD_DATA_DIR": tmp},
+            )
             if done.returncode != 0:
                 raise RuntimeError(f"bench worker failed for {n:,} claims:\n{done.stderr[-3000:]}")
             worker = json.loads(done.stdout.strip().splitlines()[-1])
-        results.append({"size": n, "derive_disagreements_seconds": round(derive_s, 2),
-                        "disagreements": len(frames["disagreements"]), **worker, "build": throughput})
+        results.append(
+            {
+                "size": n,
+                "derive_disagreements_seconds": round(derive_s, 2),
+                "disagreements": len(frames["disagreements"]),
+                **worker,
+                "build": throughput,
+            }
+        )
     return results
 
 
@@ -259,17 +305,27 @@ def table(results: list[dict]) -> str:
     """The measurements as a plain-text table."""
     lines = []
     for r in results:
-        lines.append(f"== {r['size']:,} claims: load {r['load_seconds']} s, one worker {r['rss_mb']} MB resident "
-                     f"({r['rss_after_mb']} MB after the runs); disagreements derived in {r['derive_disagreements_seconds']} s "
-                     f"({r['disagreements']:,} rows)")
-        lines.append(f"   {'interaction':16} {'total ms p50':>12} {'total ms p95':>12} {'slowest cb p95':>15} {'largest KB':>11} {'gzip KB':>8}")
+        lines.append(
+            f"== {r['size']:,} claims: load {r['load_seconds']} s, one worker {r['rss_mb']} MB resident "
+            f"({r['rss_after_mb']} MB after the runs); disagreements derived in {r['derive_disagreements_seconds']} s "
+            f"({r['disagreements']:,} rows)"
+        )
+        lines.append(
+            f"   {'interaction':16} {'total ms p50':>12} {'total ms p95':>12} {'slowest cb p95':>15} {'largest KB':>11} {'gzip KB':>8}"
+        )
         for name, m in r["interactions"].items():
-            lines.append(f"   {name:16} {m['total_ms_median']:>12} {m['total_ms_p95']:>12} {m['slowest_callback_ms_p95']:>15} "
-                         f"{m['largest_response_kb']:>11} {m['largest_response_gzip_kb']:>8}")
-        lines.append(f"   CSV of a typical selection: {r['csv_typical']['seconds']} s ({r['csv_typical']['mb']} MB); "
-                     f"of everything: {r['csv_all']['seconds']} s ({r['csv_all']['mb']} MB)")
+            lines.append(
+                f"   {name:16} {m['total_ms_median']:>12} {m['total_ms_p95']:>12} {m['slowest_callback_ms_p95']:>15} "
+                f"{m['largest_response_kb']:>11} {m['largest_response_gzip_kb']:>8}"
+            )
+        lines.append(
+            f"   CSV of a typical selection: {r['csv_typical']['seconds']} s ({r['csv_typical']['mb']} MB); "
+            f"of everything: {r['csv_all']['seconds']} s ({r['csv_all']['mb']} MB)"
+        )
     b = results[0]["build"] if results else build_throughput()
-    lines.append(f"== build: {b['articles_per_second']} articles/s on one core ({b['articles']} seed-sized synthetic articles, {b['claims']} claims)")
+    lines.append(
+        f"== build: {b['articles_per_second']} articles/s on one core ({b['articles']} seed-sized synthetic articles, {b['claims']} claims)"
+    )
     return "\n".join(lines)
 
 

@@ -20,7 +20,7 @@ from .schema import Claims
 from .store import Tables
 
 CONTROLS = (ids.ACTOR, ids.AFFILIATION, ids.TOPIC, ids.SOURCE, ids.STANCE)
-MAX_CARDS = 50
+MAX_CARDS = 20
 TABLE_FIELDS = (
     Claims.CLAIM_DATE,
     Claims.ACTOR,
@@ -118,7 +118,7 @@ class Views:
         kinds = rows["kind"].value_counts()
         text = f"{len(rows):,} disagreement(s): {kinds.get('contradiction', 0):,} contradiction(s), {kinds.get('shift', 0):,} shift(s)."
         if len(rows) > MAX_CARDS:
-            rows = rows.sort_values("days_apart", kind="stable").head(MAX_CARDS)
+            rows = rows.nsmallest(MAX_CARDS, "days_apart", keep="first")
             text += f" Showing the {MAX_CARDS} closest in time; the disagreements CSV has them all."
         return disagreement_cards(rows), text
 

@@ -76,7 +76,7 @@ class Matcher:
             start = m.start()
             if self._boundary and start > 0 and (low[start - 1].isalnum() or low[start - 1] == "_"):
                 continue
-            if self._boundary and not (low[start:start + 1].isalnum() or low[start:start + 1] == "_"):
+            if self._boundary and not (low[start : start + 1].isalnum() or low[start : start + 1] == "_"):
                 continue
             yield m
 

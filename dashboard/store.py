@@ -100,9 +100,12 @@ def make_tables(claims, contributions, counts, disagreements, articles, texts=No
     counts[Counts.HIGH] = pd.to_numeric(counts[Counts.HIGH].replace("", None)).astype("Int64")
     disagreements = disagreements.copy()
     disagreements[Disagreements.DAYS_APART] = pd.to_numeric(disagreements[Disagreements.DAYS_APART]).astype("int64")
+    contributions = contributions.reset_index(drop=True).astype(
+        {c: "category" for c in (Contributions.CONTRIBUTOR, Contributions.CAPABILITY, Contributions.STATUS, Contributions.SOURCE)}
+    )
     return Tables(
         claims=claims,
-        contributions=contributions.reset_index(drop=True),
+        contributions=contributions,
         counts=counts.reset_index(drop=True),
         disagreements=disagreements.reset_index(drop=True),
         articles=articles,

@@ -289,7 +289,9 @@ class ClaimEngine:
         if key not in self._memo:
             if self._article is not None and self._sentence is not None:
                 lo, hi = self._sentence.start, self._sentence.end
-                self._memo[key] = [(a - lo, b - lo, o, lab, w) for a, b, o, lab, w in self._article["topics"] if lo <= a and b <= hi]
+                self._memo[key] = [
+                    (a - lo, b - lo, o, lab, w) for a, b, o, lab, w in self._article["topics"] if lo <= a and b <= hi
+                ]
             else:
                 self._memo[key] = [
                     (m.start(), m.end(), order, cue.label, cue.weak)
@@ -310,7 +312,9 @@ class ClaimEngine:
                 if inc and inc.start() > a and any(a <= m[0] and m[1] <= inc.start() for m in matches):
                     b = inc.start()
             taken: list[tuple[int, int]] = []
-            for start, end, _order, label, weak in sorted((m for m in matches if a <= m[0] and m[1] <= b), key=lambda m: (m[2], m[0])):
+            for start, end, _order, label, weak in sorted(
+                (m for m in matches if a <= m[0] and m[1] <= b), key=lambda m: (m[2], m[0])
+            ):
                 if any(s < end and start < e for s, e in taken):
                     continue
                 taken.append((start, end))
@@ -438,7 +442,7 @@ class ClaimEngine:
         return sorted(found, key=lambda c: c.start)
 
     def _topic_spans(self, text: str) -> list[tuple[int, int]]:
-        return [(m[0], m[1]) for m in self._topic_matches(text) if " " in text[m[0]:m[1]].strip()]
+        return [(m[0], m[1]) for m in self._topic_matches(text) if " " in text[m[0] : m[1]].strip()]
 
     def sentence_claims(self, sent: Sentence, ctx: _Context) -> list[RawClaim]:
         text = sent.text
@@ -569,7 +573,11 @@ class ClaimEngine:
         out = []
         if text is not None:
             self._article = {
-                "topics": [(m.start(), m.end(), o, cue.label, cue.weak) for o, cue in enumerate(self.cb.topics) for m in cue.pattern.finditer(text)],
+                "topics": [
+                    (m.start(), m.end(), o, cue.label, cue.weak)
+                    for o, cue in enumerate(self.cb.topics)
+                    for m in cue.pattern.finditer(text)
+                ],
                 "cues": [(m.start(), m.end(), spec) for spec in self.cb.stances for m in spec.pattern.finditer(text)],
             }
         try:

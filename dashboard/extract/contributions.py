@@ -21,8 +21,9 @@ def capability_matches(text: str, codebook: Codebook) -> list[tuple[int, int, st
     return [(m.start(), m.end(), cap) for cap, pattern in codebook.capabilities for m in pattern.finditer(text)]
 
 
-def capabilities_in(text: str, codebook: Codebook, span: tuple[int, int] | None = None,
-                    matches: list[tuple[int, int, str]] | None = None) -> list[str]:
+def capabilities_in(
+    text: str, codebook: Codebook, span: tuple[int, int] | None = None, matches: list[tuple[int, int, str]] | None = None
+) -> list[str]:
     """Capabilities named in ``text`` (or in ``span`` of it), in order, each once; longer cues
     mask shorter. ``matches`` from ``capability_matches`` saves scanning the text again."""
     lo, hi = span or (0, len(text))
