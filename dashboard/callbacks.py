@@ -67,8 +67,8 @@ class Views:
     def __init__(self, tables: Tables):
         self.tables = tables
         self.allowed = allowed_values(tables.claims)
-        self.selected = lru_cache(maxsize=32)(self._selected)
-        self.order = lru_cache(maxsize=16)(self._order)
+        self.selected = lru_cache(maxsize=16)(self._selected)
+        self.order = lru_cache(maxsize=4)(self._order)
 
     def forget(self) -> None:
         """Drop remembered masks and orders (the benchmark measures cold requests)."""

@@ -44,7 +44,19 @@ def disagreements(claims: pd.DataFrame) -> pd.DataFrame:
     billions). Ties go to the earlier claim ids, so the output is deterministic."""
     if claims.empty:
         return pd.DataFrame(columns=list(Disagreements.COLUMNS))
-    positions = distinct_positions(claims).copy()
+    positions = distinct_positions(claims)[
+        [
+            Claims.AFFILIATION,
+            Claims.ACTOR,
+            Claims.SOURCE,
+            Claims.TOPIC,
+            Claims.STANCE,
+            Claims.CLAIM_ID,
+            Claims.CLAIM_DATE,
+            Claims.ARTICLE_ID,
+            Claims.QUOTE,
+        ]
+    ].copy()
     for col in (Claims.AFFILIATION, Claims.ACTOR, Claims.SOURCE, Claims.TOPIC, Claims.STANCE, Claims.CLAIM_ID):
         positions[col] = positions[col].astype(str)
     positions["_key"] = positions[Claims.AFFILIATION].where(
@@ -52,30 +64,30 @@ def disagreements(claims: pd.DataFrame) -> pd.DataFrame:
     )
     positions["_when"] = when(positions[Claims.CLAIM_DATE])
     positions = positions.dropna(subset=["_when"]).sort_values(["_when", Claims.CLAIM_ID], kind="stable")
-    keep = ["_key", Claims.TOPIC, "_when", *(c for c in _SIDE), Claims.AFFILIATION]
-    pro = positions[positions[Claims.STANCE].isin(FOR_STANCES)][keep]
-    con = positions[positions[Claims.STANCE].isin(AGAINST_STANCES)][keep]
+    slim = ["_key", Claims.TOPIC, "_when", Claims.SOURCE, Claims.CLAIM_ID]
+    pro = positions[positions[Claims.STANCE].isin(FOR_STANCES)][slim]
+    con = positions[positions[Claims.STANCE].isin(AGAINST_STANCES)][slim]
+    subject = ["_key", Claims.TOPIC, Claims.SOURCE, "source_c"]
     found = []
     for source, against in con.groupby(Claims.SOURCE, sort=True):
         others = pro[pro[Claims.SOURCE] != source]
         if others.empty:
             continue
-        right = against.rename(columns={c: f"{c}_c" for c in keep if c not in ("_key", Claims.TOPIC)})
-        pairs = pd.merge_asof(
-            others,
-            right.sort_values("_when_c"),
-            left_on="_when",
-            right_on="_when_c",
-            by=["_key", Claims.TOPIC],
-            direction="nearest",
-        )
-        found.append(pairs.dropna(subset=["claim_id_c"]))
+        right = against.rename(columns={"_when": "_when_c", Claims.SOURCE: "source_c", Claims.CLAIM_ID: "claim_id_c"})
+        pairs = pd.merge_asof(others, right, left_on="_when", right_on="_when_c", by=["_key", Claims.TOPIC], direction="nearest")
+        pairs = pairs.dropna(subset=["claim_id_c"])
+        pairs["_gap"] = (pairs["_when"] - pairs["_when_c"]).abs()
+        # keep, per subject and pair of sources, only the closest reports (as we go: memory stays small)
+        pairs = pairs.sort_values(["_gap", Claims.CLAIM_ID, "claim_id_c"], kind="stable").drop_duplicates(subject, keep="first")
+        found.append(pairs)
     if not found:
         return pd.DataFrame(columns=list(Disagreements.COLUMNS))
     pairs = pd.concat(found, ignore_index=True)
-    pairs["_gap"] = (pairs["_when"] - pairs["_when_c"]).abs()
-    pairs = pairs.sort_values(["_gap", "claim_id", "claim_id_c"], kind="stable")
-    pairs = pairs.drop_duplicates(["_key", Claims.TOPIC, Claims.SOURCE, "source_c"], keep="first")
+    pairs = pairs.sort_values(["_gap", Claims.CLAIM_ID, "claim_id_c"], kind="stable").drop_duplicates(subject, keep="first")
+    side = positions.drop_duplicates(Claims.CLAIM_ID).set_index(Claims.CLAIM_ID)
+    for col in (Claims.ACTOR, Claims.STANCE, Claims.CLAIM_DATE, Claims.ARTICLE_ID, Claims.QUOTE, Claims.AFFILIATION):
+        pairs[col] = side[col].reindex(pairs[Claims.CLAIM_ID]).to_numpy()
+        pairs[f"{col}_c"] = side[col].reindex(pairs["claim_id_c"]).to_numpy()
     p_first = (pairs["_when"] < pairs["_when_c"]) | (
         (pairs["_when"] == pairs["_when_c"]) & (pairs["claim_id"] < pairs["claim_id_c"])
     )

@@ -91,6 +91,14 @@ class Tables:
         return str(self.articles[Articles.PUBLISHED].max()) if len(self.articles) else ""
 
 
+def _shared_quotes(claims: pd.DataFrame, rows: np.ndarray) -> pd.Categorical:
+    """The quotes of the claims at ``rows`` as codes into the claims' own quote categories: a table
+    that repeats claim quotes (contributions, both sides of a disagreement) then stores no text."""
+    quote = claims[Claims.QUOTE].cat
+    codes = np.where(rows >= 0, quote.codes.to_numpy()[np.clip(rows, 0, None)], -1)
+    return pd.Categorical.from_codes(codes, categories=quote.categories)
+
+
 def make_tables(claims, contributions, counts, disagreements, articles, texts=None, version="") -> Tables:
     """Typed, indexed ``Tables`` from raw frames (as read from data/, or made by the benchmark)."""
     claims = prepare_claims(claims).reset_index(drop=True)
@@ -98,32 +106,44 @@ def make_tables(claims, contributions, counts, disagreements, articles, texts=No
     counts = counts.copy()
     counts[Counts.LOW] = pd.to_numeric(counts[Counts.LOW]).astype("Int64")
     counts[Counts.HIGH] = pd.to_numeric(counts[Counts.HIGH].replace("", None)).astype("Int64")
-    disagreements = disagreements.copy()
+    disagreements = disagreements.reset_index(drop=True)
     disagreements[Disagreements.DAYS_APART] = pd.to_numeric(disagreements[Disagreements.DAYS_APART]).astype("int64")
+    labels = [
+        c for c in disagreements.columns if c.split("_")[0] in ("kind", "affiliation", "topic", "actor", "stance", "source")
+    ]
+    disagreements = disagreements.astype({c: "category" for c in labels})
+    rows = (
+        positions.get_indexer(disagreements["claim_id_a"].astype(str)),
+        positions.get_indexer(disagreements["claim_id_b"].astype(str)),
+    )
+    for side, where in zip(("a", "b"), rows):
+        known = where >= 0
+        if known.all():
+            disagreements[f"quote_{side}"] = _shared_quotes(claims, where)
     contributions = contributions.reset_index(drop=True).astype(
         {c: "category" for c in (Contributions.CONTRIBUTOR, Contributions.CAPABILITY, Contributions.STATUS, Contributions.SOURCE)}
     )
+    contribution_rows = positions.get_indexer(contributions[Contributions.CLAIM_ID].astype(str))
+    if (contribution_rows >= 0).all():
+        contributions[Contributions.QUOTE] = _shared_quotes(claims, contribution_rows)
     return Tables(
         claims=claims,
         contributions=contributions,
         counts=counts.reset_index(drop=True),
-        disagreements=disagreements.reset_index(drop=True),
+        disagreements=disagreements,
         articles=articles,
         texts=texts or {},
         version=version,
         quotes=QuoteIndex(claims[Claims.QUOTE]),
-        contribution_rows=positions.get_indexer(contributions[Contributions.CLAIM_ID].astype(str)),
-        disagreement_rows=(
-            positions.get_indexer(disagreements["claim_id_a"].astype(str)),
-            positions.get_indexer(disagreements["claim_id_b"].astype(str)),
-        ),
+        contribution_rows=contribution_rows,
+        disagreement_rows=rows,
     )
 
 
 def _read(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
     if not path.exists():
         raise InputError(str(path), "table is missing: run `python -m dashboard build`")
-    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    df = pd.read_csv(path, dtype=str, keep_default_na=False, engine="pyarrow")
     missing = [c for c in columns if c not in df.columns]
     if missing:
         raise InputError(str(path), f"missing column(s) {', '.join(missing)}: rebuild with `python -m dashboard build`", 1)

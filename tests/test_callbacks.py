@@ -81,9 +81,14 @@ def test_callbacks008_large_selections_are_capped_and_say_so():
     tables = make_tables(f["claims"], f["contributions"], f["coalition_counts"], disagreements(f["claims"]), f["articles"])
     views = Views(tables)
     cards, text = views.disagreements("")
-    assert len(cards) == MAX_CARDS and text.endswith(f"Showing the {MAX_CARDS} closest in time; the disagreements CSV has them all.")
+    assert len(cards) == MAX_CARDS and text.endswith(
+        f"Showing the {MAX_CARDS} closest in time; the disagreements CSV has them all."
+    )
     timeline = views.timeline("", False)
-    assert timeline.layout.title.text.startswith("Showing the 40 actors with most claims of") and "counted by" in timeline.layout.title.text
+    assert (
+        timeline.layout.title.text.startswith("Showing the 40 actors with most claims of")
+        and "counted by" in timeline.layout.title.text
+    )
     assert len(timeline.layout.yaxis.categoryarray) == 40
     page = views.table_page("", {"startRow": 0, "endRow": 10_000})
     assert len(page["rowData"]) == 500 and page["rowCount"] == 3000  # one block is at most 500 rows
