@@ -10,7 +10,7 @@ from flask import Response, abort, request, stream_with_context
 from flask_compress import Compress
 
 from . import config, exports
-from .callbacks import register_callbacks
+from .callbacks import Views, register_callbacks
 from .filters import Filters, allowed_values
 from .layout import build_layout
 from .store import Tables, load_tables
@@ -61,8 +61,9 @@ def create_app(tables: Tables | None = None) -> Dash:
             {"name": "description", "content": "Positions on post-war security guarantees for Ukraine, by actor and source."},
         ],
     )
-    app.layout = build_layout(tables)
-    app.views = register_callbacks(app, tables)
+    views = Views(tables)
+    app.layout = build_layout(tables, views.initial())
+    app.views = register_callbacks(app, views)
     register_routes(app.server, tables)
     Compress(app.server)
     return app

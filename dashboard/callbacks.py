@@ -46,18 +46,31 @@ def notes_alert(notes: list[str]):
     )
 
 
-def sync_filters(trigger, search, values, start, end, q, allowed):
+def sync_filters(trigger, search, values, start, end, q, allowed, current=None):
     """URL <-> controls. From the URL (page load, back/forward): set the controls. From a control:
-    write the URL. Returns (search, *control values, start, end, q, canonical query, notes)."""
+    write the URL. Returns (search, *control values, start, end, q, canonical query, notes); the
+    query is ``no_update`` when it equals ``current``, so the panels are not redrawn for nothing."""
+
+    def changed(query: str):
+        return no_update if current is not None and query == current else query
+
     if trigger == ids.RESET:
-        return ("", *([[]] * len(CONTROLS)), None, None, "", "", None)
+        return ("", *([[]] * len(CONTROLS)), None, None, "", changed(""), None)
     if trigger in (None, ids.URL):
         filters, notes = Filters.from_query(search or "", allowed)
         controls = [list(getattr(filters, c.split("-")[1])) for c in CONTROLS]
-        return (no_update, *controls, filters.date_from, filters.date_to, filters.q, filters.to_query(), notes_alert(notes))
+        return (
+            no_update,
+            *controls,
+            filters.date_from,
+            filters.date_to,
+            filters.q,
+            changed(filters.to_query()),
+            notes_alert(notes),
+        )
     filters = Filters.from_controls(*values, date_from=start, date_to=end, q=q)
     query = filters.to_query()
-    return (query, *([no_update] * len(CONTROLS)), no_update, no_update, no_update, query, None)
+    return (query, *([no_update] * len(CONTROLS)), no_update, no_update, no_update, changed(query), None)
 
 
 class Views:
@@ -69,6 +82,19 @@ class Views:
         self.allowed = allowed_values(tables.claims)
         self.selected = lru_cache(maxsize=16)(self._selected)
         self.order = lru_cache(maxsize=4)(self._order)
+
+    def initial(self) -> dict:
+        """The panels of the unfiltered view, for the page's first render."""
+        cards, dis_summary = self.disagreements("")
+        contributions, counts = self.contributions("")
+        return {
+            "summary": self.summary("")[0],
+            "timeline": self.timeline("", False),
+            "disagreements": cards,
+            "disagreements_summary": dis_summary,
+            "contributions": contributions,
+            "counts": counts,
+        }
 
     def forget(self) -> None:
         """Drop remembered masks and orders (the benchmark measures cold requests)."""
@@ -149,9 +175,9 @@ class Views:
         return {"rowData": rows, "rowCount": int(len(positions))}
 
 
-def register_callbacks(app, tables: Tables) -> Views:
-    """Wire the page to ``Views`` of ``tables``; returns the views (the benchmark uses them)."""
-    views = Views(tables)
+def register_callbacks(app, views: Views) -> Views:
+    """Wire the page to ``views``; returns them (the benchmark uses them)."""
+    tables = views.tables
 
     # URL <-> controls (one circular callback, so back/forward and shared links restore the view)
     @app.callback(
@@ -168,9 +194,11 @@ def register_callbacks(app, tables: Tables) -> Views:
         Input(ids.DATES, "end_date"),
         Input(ids.SEARCH, "value"),
         Input(ids.RESET, "n_clicks"),
+        State(ids.FILTERS, "data"),
     )
-    def _sync(search, actor, affiliation, topic, source, stance, start, end, q, _reset):
-        return sync_filters(ctx.triggered_id, search, (actor, affiliation, topic, source, stance), start, end, q, views.allowed)
+    def _sync(search, actor, affiliation, topic, source, stance, start, end, q, _reset, current):
+        values = (actor, affiliation, topic, source, stance)
+        return sync_filters(ctx.triggered_id, search, values, start, end, q, views.allowed, current)
 
     # filters -> summary, share link, download links
     @app.callback(
@@ -182,24 +210,32 @@ def register_callbacks(app, tables: Tables) -> Views:
         Output(ids.DOWNLOAD_DISAGREEMENTS, "href"),
         Output(ids.LINK_API, "href"),
         Input(ids.FILTERS, "data"),
+        prevent_initial_call=True,
     )
     def _summary(query):
         return views.summary(query)
 
     # filters, layout switch -> timeline
-    @app.callback(Output(ids.TIMELINE, "figure"), Input(ids.FILTERS, "data"), Input(ids.TIMELINE_BY, "value"))
+    @app.callback(
+        Output(ids.TIMELINE, "figure"), Input(ids.FILTERS, "data"), Input(ids.TIMELINE_BY, "value"), prevent_initial_call=True
+    )
     def _timeline(query, by_source):
         return views.timeline(query, bool(by_source))
 
     # filters -> disagreements
     @app.callback(
-        Output(ids.DISAGREEMENTS, "children"), Output(ids.DISAGREEMENTS_SUMMARY, "children"), Input(ids.FILTERS, "data")
+        Output(ids.DISAGREEMENTS, "children"),
+        Output(ids.DISAGREEMENTS_SUMMARY, "children"),
+        Input(ids.FILTERS, "data"),
+        prevent_initial_call=True,
     )
     def _disagreements(query):
         return views.disagreements(query)
 
     # filters -> contributions and reported totals
-    @app.callback(Output(ids.CONTRIBUTIONS, "figure"), Output(ids.COUNTS, "figure"), Input(ids.FILTERS, "data"))
+    @app.callback(
+        Output(ids.CONTRIBUTIONS, "figure"), Output(ids.COUNTS, "figure"), Input(ids.FILTERS, "data"), prevent_initial_call=True
+    )
     def _contributions(query):
         return views.contributions(query)
 
@@ -211,6 +247,8 @@ def register_callbacks(app, tables: Tables) -> Views:
     # filters -> the grid forgets its blocks and asks again
     app.clientside_callback(
         """function(query) {
+            if (window._claimsQuery === query) { return window.dash_clientside.no_update; }
+            window._claimsQuery = query;
             if (window.dash_ag_grid && window.dash_ag_grid.getApiAsync) {
                 window.dash_ag_grid.getApiAsync(arguments[1]).then(function(api) { api.purgeInfiniteCache(); });
             }

@@ -131,7 +131,10 @@ def _card(title: str, body: list, subtitle: str = "", card_id: str | None = None
     )
 
 
-def build_layout(tables: Tables) -> html.Div:
+def build_layout(tables: Tables, initial: dict | None = None) -> html.Div:
+    """The page. ``initial`` holds the panels of the unfiltered view (``Views.initial``), drawn
+    into the page itself so that the first render needs no callback round trip."""
+    initial = initial or {}
     n_articles, n_claims = len(tables.articles), len(tables.claims)
     header = html.Header(
         [
@@ -192,8 +195,10 @@ def build_layout(tables: Tables) -> html.Div:
         [
             html.Div(
                 [
-                    html.P(id=ids.SUMMARY, className="lead mb-1", **{"aria-live": "polite"}),
-                    html.Div(["Link to this view: ", html.A(id=ids.SHARE_LINK, href="/")], className="small mb-2"),
+                    html.P(initial.get("summary"), id=ids.SUMMARY, className="lead mb-1", **{"aria-live": "polite"}),
+                    html.Div(
+                        ["Link to this view: ", html.A("/ (everything)", id=ids.SHARE_LINK, href="/")], className="small mb-2"
+                    ),
                     html.Div(id=ids.NOTES),
                 ]
             ),
@@ -202,7 +207,9 @@ def build_layout(tables: Tables) -> html.Div:
                 [
                     dbc.Switch(id=ids.TIMELINE_BY, label="Lay out by source instead of by actor", value=False, className="mb-2"),
                     html.Div(
-                        dcc.Graph(id=ids.TIMELINE, config={"displaylogo": False, "responsive": True}),
+                        dcc.Graph(
+                            id=ids.TIMELINE, figure=initial.get("timeline"), config={"displaylogo": False, "responsive": True}
+                        ),
                         role="img",
                         **{"aria-label": "Timeline of positions; the claims table below lists the same points"},
                     ),
@@ -222,16 +229,23 @@ def build_layout(tables: Tables) -> html.Div:
             ),
             _card(
                 "Disagreements between sources",
-                [html.P(id=ids.DISAGREEMENTS_SUMMARY, className="text-muted small"), html.Div(id=ids.DISAGREEMENTS)],
+                [
+                    html.P(initial.get("disagreements_summary"), id=ids.DISAGREEMENTS_SUMMARY, className="text-muted small"),
+                    html.Div(initial.get("disagreements"), id=ids.DISAGREEMENTS),
+                ],
                 "Opposite stances on the same subject from different sources: a contradiction within "
                 "14 days, otherwise a shift over time.",
             ),
             _card(
                 "Coalition contributions",
                 [
-                    dcc.Graph(id=ids.CONTRIBUTIONS, config={"displaylogo": False, "responsive": True}),
+                    dcc.Graph(
+                        id=ids.CONTRIBUTIONS,
+                        figure=initial.get("contributions"),
+                        config={"displaylogo": False, "responsive": True},
+                    ),
                     html.H3("Reported totals", className="h6 mt-3"),
-                    dcc.Graph(id=ids.COUNTS, config={"displaylogo": False, "responsive": True}),
+                    dcc.Graph(id=ids.COUNTS, figure=initial.get("counts"), config={"displaylogo": False, "responsive": True}),
                     html.Div(
                         'Approximate figures are drawn as ranges; a triangle is an open-ended figure ("at least 37").',
                         className="text-muted small",
@@ -268,7 +282,7 @@ def build_layout(tables: Tables) -> html.Div:
     return dbc.Container(
         [
             dcc.Location(id=ids.URL, refresh=False),
-            dcc.Store(id=ids.FILTERS),
+            dcc.Store(id=ids.FILTERS, data=""),
             header,
             dbc.Row(
                 [
