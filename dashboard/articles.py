@@ -14,6 +14,7 @@ from .errors import InputError
 from .schema import ISO_DAY, Articles
 
 MAX_ARTICLE_BYTES = 5_000_000
+MAX_LINE_CHARS = 100_000  # a paragraph of news copy is a few thousand characters at most
 _HTML_MARKERS = ("<!doctype html", "<html", "<head>", "<body")
 
 
@@ -62,11 +63,24 @@ def decode_article(raw: bytes, path: str) -> str:
     head = text[:500].lstrip().lower()
     if any(head.startswith(m) for m in _HTML_MARKERS):
         raise InputError(path, "article is an HTML page, not text; paste the article's text instead", 1)
+    for number, line in enumerate(text.split("\n"), start=1):
+        if len(line) > MAX_LINE_CHARS:
+            raise InputError(
+                path,
+                f"line is {len(line):,} characters long, more than the {MAX_LINE_CHARS:,} allowed "
+                "(is this a data file or a page's source?); break it into paragraphs",
+                number,
+            )
     return text
 
 
 def read_article(path: Path) -> str:
     try:
+        size = Path(path).stat().st_size
+        if size > MAX_ARTICLE_BYTES:  # said before reading it
+            raise InputError(
+                str(path), f"article is {size:,} bytes, more than the {MAX_ARTICLE_BYTES:,} allowed; split it or trim it"
+            )
         raw = Path(path).read_bytes()
     except FileNotFoundError:
         raise InputError(str(path), "article file does not exist") from None
@@ -88,7 +102,7 @@ def read_metadata(path: Path, folder: Path) -> list[ArticleMeta]:
     missing = [c for c in Articles.METADATA_REQUIRED if c not in (reader.fieldnames or [])]
     if missing:
         raise InputError(label, f"missing column(s) {', '.join(missing)} (expected {', '.join(Articles.METADATA_COLUMNS)})", 1)
-    metas, seen = [], {}
+    metas, seen, ids = [], {}, {}
     for row in reader:
         line = reader.line_num
         file = (row.get("file") or "").strip()
@@ -99,6 +113,14 @@ def read_metadata(path: Path, folder: Path) -> list[ArticleMeta]:
         if file in seen:
             raise InputError(label, f'duplicate article "{file}" (also on line {seen[file]})', line)
         seen[file] = line
+        article_id = Path(file).stem
+        if article_id in ids:
+            raise InputError(
+                label,
+                f'"{file}" has the same id "{article_id}" as "{ids[article_id][0]}" on line {ids[article_id][1]}; rename one',
+                line,
+            )
+        ids[article_id] = (file, line)
         if not (folder / file).is_file():
             raise InputError(label, f'metadata for a missing file: "{file}" is not in {folder}', line)
         publisher = (row.get("publisher") or "").strip()
@@ -108,9 +130,7 @@ def read_metadata(path: Path, folder: Path) -> list[ArticleMeta]:
         if published > dt.date.today():
             raise InputError(label, f'published "{published}" is in the future', line)
         metas.append(
-            ArticleMeta(
-                Path(file).stem, file, (row.get("title") or "").strip(), publisher, published, (row.get("url") or "").strip()
-            )
+            ArticleMeta(article_id, file, (row.get("title") or "").strip(), publisher, published, (row.get("url") or "").strip())
         )
     return metas
 

@@ -16,6 +16,11 @@ ABBREVIATIONS = frozenset(
     e.g i.e u.s u.k u.n e.u u.s.a d.c a.m p.m""".split()
 )
 
+# News sentences run to a few hundred characters. Longer runs without a sentence end (a pasted
+# table, a page of unpunctuated text) are cut into pieces of at most this size, at a space where
+# there is one, so the work per sentence stays bounded and the extractor linear in the text.
+MAX_SENTENCE_CHARS = 1_000
+
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 
 
@@ -45,12 +50,25 @@ def _is_abbreviation(line: str, dot: int) -> bool:
     return "." in word and all(len(part) <= 2 for part in word.split("."))  # U.S., U.K., e.g.
 
 
+def _bounded(a: int, b: int, line: str) -> list[tuple[int, int]]:
+    """``line[a:b]`` as spans of at most ``MAX_SENTENCE_CHARS``, cut after the last space that fits."""
+    spans = []
+    while b - a > MAX_SENTENCE_CHARS:
+        cut = line.rfind(" ", a + 1, a + MAX_SENTENCE_CHARS)
+        cut = cut + 1 if cut > a else a + MAX_SENTENCE_CHARS
+        spans.append((a, cut))
+        a = cut
+    spans.append((a, b))
+    return spans
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Split ``text`` into sentences whose ``text`` is an exact slice of ``text``.
 
     A line break always ends a sentence; inside a line a sentence ends at ., ! or ? (with any
     closing quote) followed by space and a capital, digit or opening quote, unless the period
-    closes an abbreviation. The first non-empty line is the headline.
+    closes an abbreviation. A sentence longer than ``MAX_SENTENCE_CHARS`` is cut into pieces.
+    The first non-empty line is the headline.
     """
     sentences: list[Sentence] = []
     offset = 0
@@ -63,7 +81,8 @@ def split_sentences(text: str) -> list[Sentence]:
                 continue
             cuts.append(m.end())
         cuts.append(len(line))
-        for a, b in zip(cuts, cuts[1:]):
+        spans = [span for a, b in zip(cuts, cuts[1:]) for span in _bounded(a, b, line)]
+        for a, b in spans:
             piece = line[a:b]
             stripped = piece.strip()
             if not stripped:
