@@ -13,6 +13,7 @@ from . import config, exports
 from .callbacks import Views, register_callbacks
 from .filters import Filters, allowed_values
 from .layout import build_layout
+from .security import harden, on_callback_error
 from .store import Tables, load_tables
 
 TITLE = "Security guarantees for Ukraine: who stands where"
@@ -56,6 +57,7 @@ def create_app(tables: Tables | None = None) -> Dash:
         update_title=None,
         assets_folder=str(config.assets_dir()),
         serve_locally=True,
+        on_error=on_callback_error,
         meta_tags=[
             {"name": "viewport", "content": "width=device-width, initial-scale=1"},
             {"name": "description", "content": "Positions on post-war security guarantees for Ukraine, by actor and source."},
@@ -65,5 +67,6 @@ def create_app(tables: Tables | None = None) -> Dash:
     app.layout = build_layout(tables, views.initial())
     app.views = register_callbacks(app, views)
     register_routes(app.server, tables)
+    harden(app)
     Compress(app.server)
     return app

@@ -129,10 +129,16 @@ def read_metadata(path: Path, folder: Path) -> list[ArticleMeta]:
         published = parse_date(row.get("published", ""), label, line)
         if published > dt.date.today():
             raise InputError(label, f'published "{published}" is in the future', line)
-        metas.append(
-            ArticleMeta(article_id, file, (row.get("title") or "").strip(), publisher, published, (row.get("url") or "").strip())
-        )
+        url = check_url((row.get("url") or "").strip(), label, line)
+        metas.append(ArticleMeta(article_id, file, (row.get("title") or "").strip(), publisher, published, url))
     return metas
+
+
+def check_url(url: str, path: str, line: int | None) -> str:
+    """An article's address: empty, or a web address (no ``javascript:`` or ``data:`` links)."""
+    if url and not url.lower().startswith(("https://", "http://")):
+        raise InputError(path, f'url "{url[:80]}" must start with https:// or http://', line)
+    return url
 
 
 def sha256(text: str) -> str:

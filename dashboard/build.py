@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .articles import parse_date, read_article, read_metadata, sha256
+from .articles import check_url, parse_date, read_article, read_metadata, sha256
 from .codebook import Codebook, load_codebook
 from .derive import disagreements
 from .errors import InputError
@@ -131,6 +131,7 @@ def add_article(source: Path, seeds: Path, *, publisher: str, published: str, ur
         raise InputError("--published", f'"{published}" is in the future')
     if not publisher.strip():
         raise InputError("--publisher", "is empty")
+    check_url(url, "--url", None)
     name = Path(source).name if Path(source).suffix == ".txt" else Path(source).stem + ".txt"
     target = seeds / name
     metas = read_metadata(seeds / METADATA, seeds)

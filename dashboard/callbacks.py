@@ -68,9 +68,19 @@ def sync_filters(trigger, search, values, start, end, q, allowed, current=None):
             changed(filters.to_query()),
             notes_alert(notes),
         )
-    filters = Filters.from_controls(*values, date_from=start, date_to=end, q=q)
-    query = filters.to_query()
+    query = Filters.from_controls(*values, date_from=start, date_to=end, q=q).to_query()
+    query = Filters.from_query(query, allowed)[0].to_query()  # only values the data has
     return (query, *([no_update] * len(CONTROLS)), no_update, no_update, no_update, changed(query), None)
+
+
+def _int(value, default: int) -> int:
+    """A row number from the grid's request; anything that is not one gives ``default``."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return default
+    try:
+        return min(int(value), 10**12)
+    except (ValueError, OverflowError):
+        return default
 
 
 class Views:
@@ -80,7 +90,7 @@ class Views:
     def __init__(self, tables: Tables):
         self.tables = tables
         self.allowed = allowed_values(tables.claims)
-        self.selected = lru_cache(maxsize=16)(self._selected)
+        self._remembered = lru_cache(maxsize=16)(self._selected)
         self.order = lru_cache(maxsize=4)(self._order)
 
     def initial(self) -> dict:
@@ -98,8 +108,12 @@ class Views:
 
     def forget(self) -> None:
         """Drop remembered masks and orders (the benchmark measures cold requests)."""
-        self.selected.cache_clear()
+        self._remembered.cache_clear()
         self.order.cache_clear()
+
+    def selected(self, query) -> tuple[Filters, np.ndarray]:
+        """(filters, claim mask) of a query string; anything else is the unfiltered view."""
+        return self._remembered(query if isinstance(query, str) else "")
 
     def _selected(self, query: str) -> tuple[Filters, np.ndarray]:
         filters, _ = Filters.from_query(query or "", self.allowed)
@@ -118,7 +132,7 @@ class Views:
         text = filters.describe(n)
         if n == 0:
             text += ". Nothing matches: remove a filter or widen the dates."
-        query = query or ""
+        query = query if isinstance(query, str) else ""
         link = "/" + query if query else "/"
         return (
             text,
@@ -163,11 +177,13 @@ class Views:
 
     def table_page(self, query: str, request: dict | None) -> dict:
         """A block of table rows for the grid's infinite row model: {"rowData", "rowCount"}."""
-        request = request or {}
-        start = max(0, int(request.get("startRow") or 0))
-        end = max(start, min(int(request.get("endRow") or start + 100), start + 500))
-        sort = (request.get("sortModel") or [{}])[0]
-        positions = self.order(query or "", str(sort.get("colId", "")), sort.get("sort") == "desc")
+        request = request if isinstance(request, dict) else {}
+        start = max(0, _int(request.get("startRow"), 0))
+        end = max(start, min(_int(request.get("endRow"), start + 100), start + 500))
+        sort = request.get("sortModel")
+        sort = sort[0] if isinstance(sort, list) and sort and isinstance(sort[0], dict) else {}
+        query = query if isinstance(query, str) else ""
+        positions = self.order(query, str(sort.get("colId", "")), sort.get("sort") == "desc")
         page = self.tables.claims.iloc[positions[start:end]][list(TABLE_FIELDS)].astype(str)
         rows = page.to_dict("records")
         for r in rows:
@@ -262,8 +278,9 @@ def register_callbacks(app, views: Views) -> Views:
     # timeline click -> provenance card
     @app.callback(Output(ids.PROVENANCE, "children"), Input(ids.TIMELINE, "clickData"), prevent_initial_call=True)
     def _provenance(click):
-        points = (click or {}).get("points") or []
-        custom = points[0].get("customdata") if points else None
+        points = click.get("points") if isinstance(click, dict) else None
+        point = points[0] if isinstance(points, list) and points and isinstance(points[0], dict) else {}
+        custom = point.get("customdata")
         if not custom or not isinstance(custom, list) or not isinstance(custom[0], str):
             return no_update  # aggregated dots carry counts, not claims
         return provenance_card(tables, custom[0])

@@ -47,7 +47,8 @@ class Filters:
     @classmethod
     def from_query(cls, query: str, allowed: dict[str, set[str]]) -> tuple[Filters, list[str]]:
         """Parse a query string; unknown values are dropped and reported in the returned notes."""
-        pairs = parse_qsl((query or "").lstrip("?"), keep_blank_values=False)
+        query = query if isinstance(query, str) else ""
+        pairs = parse_qsl(query.lstrip("?"), keep_blank_values=False, max_num_fields=None)
         values: dict[str, list[str]] = {k: [] for k in MULTI}
         single: dict[str, str] = {}
         notes: list[str] = []
@@ -84,10 +85,15 @@ class Filters:
     def from_controls(
         cls, actor=None, affiliation=None, topic=None, source=None, stance=None, date_from=None, date_to=None, q=None
     ) -> Filters:
-        """From the dashboard's control values (None for an empty control)."""
+        """From the dashboard's control values (None for an empty control). Values of the wrong
+        type are dropped; ``from_query`` then checks what is left against the data."""
 
         def tup(v):
-            return tuple(v) if isinstance(v, (list, tuple)) else ((v,) if v else ())
+            items = v if isinstance(v, (list, tuple)) else (v,)
+            return tuple(str(x) for x in items if isinstance(x, (str, int, float)) and str(x))
+
+        def day(v):
+            return v[:10] if isinstance(v, str) and v else None
 
         return cls(
             tup(actor),
@@ -95,9 +101,9 @@ class Filters:
             tup(topic),
             tup(source),
             tup(stance),
-            (date_from or None) and str(date_from)[:10],
-            (date_to or None) and str(date_to)[:10],
-            (q or "").strip(),
+            day(date_from),
+            day(date_to),
+            q.strip() if isinstance(q, str) else "",
         )
 
     # ---- out --------------------------------------------------------------------------------

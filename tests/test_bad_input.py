@@ -105,6 +105,13 @@ CORPUS = {
         None,
         'line 2: file "../a.txt" must be a plain file name',
     ),
+    "metadata with a script address": (
+        {"a.txt": GOOD},
+        HEADER + "a.txt,,Wire,2025-01-02,javascript:alert(1)\n",
+        None,
+        None,
+        'line 2: url "javascript:alert(1)" must start with https:// or http://',
+    ),
     "metadata not UTF-8": (
         {"a.txt": GOOD},
         (HEADER + "a.txt,Caf\u00e9,Wire,2025-01-02,\n").encode("cp1252"),

@@ -1,0 +1,84 @@
+"""An article full of markup, built and served like any other, in a real headless Chromium.
+
+Its title, publisher and quotes reach the header, the timeline, the disagreement cards, the
+table and the provenance card; everywhere they must show as text and run nothing. The page is
+served with the production Content-Security-Policy, and the console must stay clean.
+"""
+
+from __future__ import annotations
+
+import csv
+import threading
+
+import pytest
+from playwright.sync_api import expect
+from werkzeug.serving import make_server
+
+from dashboard import config
+from dashboard.app import create_app
+from dashboard.build import build
+from dashboard.store import load_tables
+
+from .test_browser import ARTIFACTS, browser, open_page  # noqa: F401  (the module's browser fixture)
+
+pytestmark = pytest.mark.browser
+
+SCRIPT = "<script>window.__owned = 'script'</script>"
+IMG = "<img src=x onerror=\"window.__owned = 'img'\">"
+ARTICLE = f"""France says it will send troops {SCRIPT}
+
+France said it would send troops to Ukraine after a ceasefire {IMG} officials said.
+The United States has ruled out sending troops to Ukraine {SCRIPT}.
+"""
+LATER = """US rethinks its position
+
+The United States said it would send troops to Ukraine after a ceasefire.
+"""
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    root = tmp_path_factory.mktemp("hostile")
+    seeds, data = root / "seeds", root / "data"
+    seeds.mkdir()
+    (seeds / "evil.txt").write_text(ARTICLE, encoding="utf-8")
+    (seeds / "later.txt").write_text(LATER, encoding="utf-8")
+    with open(seeds / "articles.csv", "w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(["file", "title", "publisher", "published", "url"])
+        writer.writerow(["evil.txt", f"Title {IMG}", f"Wire {SCRIPT}", "2025-06-04", "https://example.org/a?x=<b>"])
+        writer.writerow(["later.txt", "", "Other Wire", "2025-09-01", ""])
+    build(seeds, data, config.codebook_path(), None)
+    tables = load_tables(data, seeds)
+    assert any(SCRIPT in q for q in tables.claims.quote.astype(str))
+    app = create_app(tables)
+    srv = make_server("127.0.0.1", 0, app.server, threaded=True)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{srv.server_port}", tables
+    srv.shutdown()
+
+
+def test_browser_hostile001_markup_in_articles_renders_as_text(browser, hostile):  # noqa: F811
+    base, tables = hostile
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    open_page(page, base, "?actor=France")
+    # the quote is in the table as text
+    expect(page.locator(".ag-cell", has_text="<script>").first).to_be_visible()
+    # click the point: the provenance card shows the markup as characters
+    box = page.locator("#timeline-graph .scatterlayer .point").first.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    expect(page.locator("#provenance")).to_contain_text("<img src=x onerror=")
+    expect(page.locator("#provenance")).to_contain_text(f"Title {IMG}")
+    # the disagreement between the two wires carries the quote too
+    page.goto(base + "/?actor=United+States")
+    expect(page.locator(".disagreement-card").first).to_contain_text(SCRIPT)
+    assert page.evaluate("window.__owned") is None
+    assert page.locator("main img, main script, #provenance script").count() == 0
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "test_browser_hostile001.png"), full_page=True)
+    context.close()
+    assert problems == [], problems
