@@ -1,4 +1,4 @@
-"""Command line: ``python -m dashboard build|extract|add|serve``. The only place that knows exit codes."""
+"""Command line: ``python -m dashboard build|extract|add|serve|bench|load``. The only place that knows exit codes."""
 
 from __future__ import annotations
 
@@ -93,6 +93,18 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_load(args: argparse.Namespace) -> int:
+    from . import loadtest
+
+    results = loadtest.run(clients=args.clients, seconds=args.seconds, synthetic=args.synthetic)
+    if args.json:
+        for r in results:
+            print(json.dumps(r))
+    else:
+        print(loadtest.table(results))
+    return 1 if any(r["errors"] for r in results) else 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m dashboard", description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="command", required=True)
@@ -117,6 +129,12 @@ def parser() -> argparse.ArgumentParser:
     m.add_argument("--articles", type=int, default=200, help="synthetic articles for the build throughput")
     m.add_argument("--json", action="store_true", help="one JSON object per size")
     m.set_defaults(func=_cmd_bench)
+    ld = sub.add_parser("load", help="start gunicorn as the Procfile does and drive it with concurrent clients on loopback")
+    ld.add_argument("--clients", type=int, default=50)
+    ld.add_argument("--seconds", type=float, default=60)
+    ld.add_argument("--synthetic", type=int, default=100_000, help="claims in the synthetic run (0 to skip it)")
+    ld.add_argument("--json", action="store_true", help="one JSON object per run")
+    ld.set_defaults(func=_cmd_load)
     s = sub.add_parser("serve", help="run the dashboard locally on the tables in data/")
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8050)

@@ -153,6 +153,28 @@ def typical_queries(claims: pd.DataFrame) -> dict[str, str]:
     }
 
 
+def callback_body(dep: dict, values: dict) -> dict:
+    """The body the page posts to /_dash-update-component for callback ``dep`` (an entry of
+    /_dash-dependencies), with ``values`` by "id.property". Used by the benchmark and the load test."""
+    outputs = dep["output"]
+    outs = [{"id": o.split(".")[0], "property": o.split(".")[1]} for o in outputs.strip(".").split("...")]
+    first = dep["inputs"][0]
+    return {
+        "output": outputs,
+        "outputs": outs if len(outs) > 1 else outs[0],
+        "inputs": [{**i, "value": values.get(f"{i['id']}.{i['property']}")} for i in dep["inputs"]],
+        "changedPropIds": [f"{first['id']}.{first['property']}"],
+        "state": [{**s, "value": values.get(f"{s['id']}.{s['property']}")} for s in dep.get("state", [])],
+    }
+
+
+def panel_callbacks(deps: list[dict]) -> tuple[list[dict], dict]:
+    """(the server callbacks a filter change fires, the grid's row callback) from /_dash-dependencies."""
+    panel = [d for d in deps if any(i["id"] == "filters-store" for i in d["inputs"]) and not d.get("clientside_function")]
+    table = next(d for d in deps if any(i["property"] == "getRowsRequest" for i in d["inputs"]))
+    return panel, table
+
+
 def synthetic_article(rng: np.random.Generator, names: list[str]) -> str:
     """An article of about the seeds' size (3,000 characters) in their sentence patterns."""
     templates = [
@@ -207,11 +229,7 @@ def _worker(data_dir: str, repeat: int) -> dict:
     rss = proc.memory_info().rss
     client = app.server.test_client()
     client.get("/")
-    deps = {json.dumps(o, sort_keys=True): o for o in client.get("/_dash-dependencies").get_json()}
-    panel = [
-        d for d in deps.values() if any(i["id"] == "filters-store" for i in d["inputs"]) and not d.get("clientside_function")
-    ]
-    table = next(d for d in deps.values() if any(i["property"] == "getRowsRequest" for i in d["inputs"]))
+    panel, table = panel_callbacks(client.get("/_dash-dependencies").get_json())
     queries = typical_queries(tables.claims.astype({Claims.ACTOR: str}))
     result = {
         "load_seconds": round(load_s, 3),
@@ -222,17 +240,8 @@ def _worker(data_dir: str, repeat: int) -> dict:
     }
 
     def request(dep: dict, values: dict) -> tuple[float, int, int]:
-        outputs = dep["output"]
-        outs = [{"id": o.split(".")[0], "property": o.split(".")[1]} for o in outputs.strip(".").split("...")]
-        body = {
-            "output": outputs,
-            "outputs": outs if len(outs) > 1 else outs[0],
-            "inputs": [{**i, "value": values.get(f"{i['id']}.{i['property']}")} for i in dep["inputs"]],
-            "changedPropIds": [f"{dep['inputs'][0]['id']}.{dep['inputs'][0]['property']}"],
-            "state": [{**s, "value": values.get(f"{s['id']}.{s['property']}")} for s in dep.get("state", [])],
-        }
         t = time.perf_counter()
-        resp = client.post("/_dash-update-component", json=body)
+        resp = client.post("/_dash-update-component", json=callback_body(dep, values))
         took = time.perf_counter() - t
         assert resp.status_code == 200, resp.data[:300]
         return took, len(resp.data), len(gzip.compress(resp.data, 6))

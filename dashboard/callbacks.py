@@ -11,6 +11,7 @@ from functools import lru_cache
 
 import dash_bootstrap_components as dbc
 import numpy as np
+import pandas as pd
 from dash import Input, Output, State, ctx, html, no_update
 
 from . import figures, ids
@@ -19,6 +20,17 @@ from .filters import Filters, allowed_values
 from .schema import Claims
 from .store import Tables
 
+TIMELINE_COLUMNS = (
+    Claims.CLAIM_ID,
+    Claims.ACTOR,
+    Claims.AFFILIATION,
+    Claims.SOURCE,
+    Claims.STANCE,
+    Claims.TOPIC,
+    Claims.CLAIM_DATE,
+    Claims.QUOTE,
+    "when",
+)
 CONTROLS = (ids.ACTOR, ids.AFFILIATION, ids.TOPIC, ids.SOURCE, ids.STANCE)
 MAX_CARDS = 20
 TABLE_FIELDS = (
@@ -91,25 +103,37 @@ class Views:
         self.tables = tables
         self.allowed = allowed_values(tables.claims)
         self._remembered = lru_cache(maxsize=16)(self._selected)
+        self._counts = lru_cache(maxsize=8)(self._counts_figure)
+        self._initial: dict | None = None
         self.order = lru_cache(maxsize=4)(self._order)
 
     def initial(self) -> dict:
-        """The panels of the unfiltered view, for the page's first render."""
-        cards, dis_summary = self.disagreements("")
-        contributions, counts = self.contributions("")
+        """The panels of the unfiltered view, for the page's first render. Computed once, when the
+        app starts (like an index), and answered from memory whenever a user clears the filters."""
+        if self._initial is None:
+            cards, dis_summary = self.disagreements("")
+            contributions, counts = self.contributions("")
+            self._initial = {
+                "summary": self.summary("")[0],
+                "timeline": self.timeline("", False),
+                "disagreements": (cards, dis_summary),
+                "contributions": (contributions, counts),
+            }
         return {
-            "summary": self.summary("")[0],
-            "timeline": self.timeline("", False),
-            "disagreements": cards,
-            "disagreements_summary": dis_summary,
-            "contributions": contributions,
-            "counts": counts,
+            "summary": self._initial["summary"],
+            "timeline": self._initial["timeline"],
+            "disagreements": self._initial["disagreements"][0],
+            "disagreements_summary": self._initial["disagreements"][1],
+            "contributions": self._initial["contributions"][0],
+            "counts": self._initial["contributions"][1],
         }
 
     def forget(self) -> None:
-        """Drop remembered masks and orders (the benchmark measures cold requests)."""
+        """Drop remembered masks, orders and figures (the benchmark measures cold requests); the
+        unfiltered view computed at start stays."""
         self._remembered.cache_clear()
         self.order.cache_clear()
+        self._counts.cache_clear()
 
     def selected(self, query) -> tuple[Filters, np.ndarray]:
         """(filters, claim mask) of a query string; anything else is the unfiltered view."""
@@ -121,9 +145,11 @@ class Views:
             return filters, np.ones(len(self.tables.claims), dtype=bool)
         return filters, filters.mask(self.tables.claims, self.tables.quotes.mask)
 
-    def _select(self, query: str):
-        filters, keep = self.selected(query or "")
-        return filters, keep, Filters.select_by_mask(self.tables, filters, keep)
+    def _unfiltered(self, query, panel: str):
+        """The stored unfiltered panel when ``query`` selects everything, else None."""
+        if self._initial is not None and self.selected(query)[0].is_empty():
+            return self._initial[panel]
+        return None
 
     def summary(self, query: str) -> tuple:
         """Summary sentence, share link, and the four download/API links."""
@@ -145,26 +171,58 @@ class Views:
         )
 
     def timeline(self, query: str, by_source: bool):
+        stored = None if by_source else self._unfiltered(query, "timeline")
+        if stored is not None:
+            return stored
         filters, keep = self.selected(query or "")
-        claims = self.tables.claims[keep] if not keep.all() else self.tables.claims
+        claims = self.tables.claims
+        if not keep.all():  # only the columns the timeline draws: a take of each costs time at scale
+            claims = claims.loc[keep, [c for c in TIMELINE_COLUMNS if c in claims.columns]]
         reason = "No claims match these filters." if not filters.is_empty() else "No claims in the data yet."
         return figures.timeline_figure(claims, by="source" if by_source else "actor", empty_reason=reason)
 
     def disagreements(self, query: str) -> tuple:
-        _, _, selection = self._select(query)
-        rows = selection.disagreements
-        if rows.empty:
+        """(cards, summary line): the selected disagreements, the closest ``MAX_CARDS`` as cards."""
+        stored = self._unfiltered(query, "disagreements")
+        if stored is not None:
+            return stored
+        _, keep = self.selected(query)
+        table = self.tables.disagreements
+        positions = np.flatnonzero(Filters.disagreement_mask(self.tables, keep))
+        if not len(positions):
             return [], "No disagreements between sources in this selection."
-        kinds = rows["kind"].value_counts()
-        text = f"{len(rows):,} disagreement(s): {kinds.get('contradiction', 0):,} contradiction(s), {kinds.get('shift', 0):,} shift(s)."
-        if len(rows) > MAX_CARDS:
-            rows = rows.nsmallest(MAX_CARDS, "days_apart", keep="first")
+        kind = table["kind"].astype("category").cat
+        counted = np.bincount(kind.codes.to_numpy()[positions], minlength=len(kind.categories))
+        kinds = dict(zip(kind.categories, counted.tolist()))
+        text = (
+            f"{len(positions):,} disagreement(s): {kinds.get('contradiction', 0):,} contradiction(s), "
+            f"{kinds.get('shift', 0):,} shift(s)."
+        )
+        if len(positions) > MAX_CARDS:
+            days = table["days_apart"].to_numpy()[positions]
+            positions = positions[np.argsort(days, kind="stable")[:MAX_CARDS]]
             text += f" Showing the {MAX_CARDS} closest in time; the disagreements CSV has them all."
+        rows = [{k: str(v) for k, v in r.items()} for r in table.iloc[positions].to_dict("records")]
         return disagreement_cards(rows), text
 
     def contributions(self, query: str) -> tuple:
-        _, _, selection = self._select(query)
-        return figures.contributions_figure(selection.contributions), figures.counts_figure(selection.counts)
+        """(contributions figure, reported totals figure) of the selection."""
+        stored = self._unfiltered(query, "contributions")
+        if stored is not None:
+            return stored
+        filters, keep = self.selected(query)
+        rows = self.tables.contributions
+        if not filters.is_empty():
+            rows = rows[Filters.contribution_mask(self.tables, keep)]
+        key = filters.counts_key()
+        everything = self._initial is not None and key == Filters().counts_key()
+        counts = self._initial["contributions"][1] if everything else self._counts(key)
+        return figures.contributions_figure(rows), counts
+
+    def _counts_figure(self, key: tuple):
+        source, date_from, date_to = key
+        counts = Filters(source=source, date_from=date_from, date_to=date_to)._counts(self.tables.counts)
+        return figures.counts_figure(counts)
 
     def _order(self, query: str, col: str, descending: bool) -> np.ndarray:
         _, keep = self.selected(query)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-import pandas as pd
 from dash import html
 
 from .figures import STANCE_COLOURS
@@ -15,7 +14,7 @@ def stance_badge(stance: str) -> html.Span:
     return html.Span(stance, className="badge stance-badge", style={"backgroundColor": STANCE_COLOURS.get(stance, "#777")})
 
 
-def _side(row: pd.Series, suffix: str) -> html.Div:
+def _side(row: dict, suffix: str) -> html.Div:
     return html.Div(
         [
             html.Div([html.Strong(row[f"actor_{suffix}"]), " ", stance_badge(row[f"stance_{suffix}"])]),
@@ -26,10 +25,11 @@ def _side(row: pd.Series, suffix: str) -> html.Div:
     )
 
 
-def disagreement_cards(rows: pd.DataFrame) -> list:
-    """One card per disagreement: both claims side by side, labelled contradiction or shift."""
+def disagreement_cards(rows: list[dict]) -> list:
+    """One card per disagreement (a row of the disagreements table as a dict): both claims side by
+    side, labelled contradiction or shift."""
     cards = []
-    for _, row in rows.iterrows():
+    for row in rows:
         kind = row["kind"]
         label = f"{kind} · {row['days_apart']} days apart"
         cards.append(

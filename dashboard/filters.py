@@ -161,15 +161,29 @@ class Filters:
         """``select`` for a claim mask already computed (the dashboard remembers masks per query)."""
         if filters.is_empty():
             return Selection(filters, tables.claims, tables.contributions, tables.disagreements, tables.counts)
-        padded = np.append(keep, False)  # position -1 (claim not present) selects nothing
-        rows_a, rows_b = tables.disagreement_rows
         return Selection(
             filters,
             tables.claims[keep],
-            tables.contributions[padded[tables.contribution_rows]],
-            tables.disagreements[padded[rows_a] | padded[rows_b]],
+            tables.contributions[Filters.contribution_mask(tables, keep)],
+            tables.disagreements[Filters.disagreement_mask(tables, keep)],
             filters._counts(tables.counts),
         )
+
+    @staticmethod
+    def contribution_mask(tables, keep: np.ndarray) -> np.ndarray:
+        """The contributions read from the claims ``keep`` selects."""
+        return np.append(keep, False)[tables.contribution_rows]  # position -1 (claim not present) selects nothing
+
+    @staticmethod
+    def disagreement_mask(tables, keep: np.ndarray) -> np.ndarray:
+        """The disagreements either of whose claims ``keep`` selects."""
+        padded = np.append(keep, False)
+        rows_a, rows_b = tables.disagreement_rows
+        return padded[rows_a] | padded[rows_b]
+
+    def counts_key(self) -> tuple:
+        """What the reported totals depend on (the source and the dates, not the actor or topic)."""
+        return (self.source, self.date_from, self.date_to)
 
     def _counts(self, counts: pd.DataFrame) -> pd.DataFrame:
         keep = pd.Series(True, index=counts.index)

@@ -1,0 +1,243 @@
+"""``python -m dashboard load``: the hosted service under load, as a script (not a unit test).
+
+It starts gunicorn with the Procfile's own command (on a free loopback port), then drives it
+with N concurrent clients for a fixed time, mixing page loads (the page, its layout and its
+callback graph), filter changes (the callbacks one change fires, on the selections users make)
+and CSV downloads. It does this on the data that ships and on a synthetic corpus of 100,000
+claims, and prints requests per second, median and 95th percentile latency, and every error.
+Traffic goes to 127.0.0.1 only; every loop is bounded in time and stops by itself.
+"""
+
+from __future__ import annotations
+
+import gzip
+import http.client
+import json
+import os
+import random
+import re
+import shlex
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+from . import config
+from .bench import callback_body, panel_callbacks, synthetic_frames, typical_queries
+from .build import write_tables
+from .derive import disagreements
+
+HOST = "127.0.0.1"
+MIX = (("page", 0.25), ("filter", 0.6), ("csv", 0.15))
+
+
+def procfile_command(port: int) -> list[str]:
+    """The Procfile's web command with $PORT (and ${PORT:-...}) set to ``port``."""
+    line = next(x for x in (config.ROOT / "Procfile").read_text().splitlines() if x.startswith("web:"))
+    cmd = line.split(":", 1)[1].strip()
+    cmd = re.sub(r"\$\{PORT(:-[^}]*)?\}|\$PORT\b", str(port), cmd)
+    cmd = re.sub(r"\$\{(\w+):-([^}]*)\}", lambda m: os.environ.get(m.group(1), m.group(2)), cmd)
+    return shlex.split(cmd)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+def get(port: int, path: str, method: str = "GET", body: bytes | None = None, timeout: float = 120) -> tuple[int, bytes]:
+    conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
+    try:
+        headers = {"Accept-Encoding": "gzip"}
+        if body is not None:
+            headers["Content-Type"] = "application/json"
+        conn.request(method, path, body=body, headers=headers)
+        resp = conn.getresponse()
+        data = resp.read()
+        if resp.getheader("Content-Encoding") == "gzip":
+            data = gzip.decompress(data)
+        return resp.status, data
+    finally:
+        conn.close()
+
+
+class Server:
+    """gunicorn as the Procfile starts it, on ``data_dir``; stopped on exit."""
+
+    def __init__(self, data_dir: Path | None, ready_seconds: float = 180):
+        self.port = free_port()
+        env = {**os.environ, "PORT": str(self.port)}
+        if data_dir is not None:
+            env["DASHBOARD_DATA_DIR"] = str(data_dir)
+        self.cmd = procfile_command(self.port)
+        bindir = Path(sys.executable).parent
+        if (bindir / self.cmd[0]).exists():
+            self.cmd[0] = str(bindir / self.cmd[0])
+        self.log = tempfile.TemporaryFile()
+        self.proc = subprocess.Popen(self.cmd, env=env, cwd=config.ROOT, stdout=self.log, stderr=self.log, start_new_session=True)
+        deadline = time.monotonic() + ready_seconds
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"gunicorn exited with {self.proc.returncode}:\n{self.output()[-3000:]}")
+            try:
+                if get(self.port, "/", timeout=5)[0] == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.3)
+        self.stop()
+        raise RuntimeError(f"gunicorn did not answer within {ready_seconds:.0f} s")
+
+    def output(self) -> str:
+        self.log.seek(0)
+        return self.log.read().decode("utf-8", errors="replace")
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+def drive(port: int, queries: list[str], clients: int, seconds: float, seed: int = 1) -> dict:
+    """``clients`` threads, each sending requests one after another until ``seconds`` have passed."""
+    deps = json.loads(get(port, "/_dash-dependencies")[1])
+    panel, table = panel_callbacks(deps)
+    records: list[tuple[str, float, int, int]] = []  # (kind, seconds, status, requests)
+    errors: list[str] = []
+    lock = threading.Lock()
+    deadline = time.monotonic() + seconds
+
+    def one(kind: str, rng: random.Random) -> tuple[int, str, int]:
+        """(status, what failed, requests sent) of one interaction."""
+        query = rng.choice(queries)
+        if kind == "page":
+            for path in ("/" + query, "/_dash-layout", "/_dash-dependencies"):
+                status, _ = get(port, path)
+                if status != 200:
+                    return status, path, 3
+            return 200, "", 3
+        if kind == "csv":
+            status, _ = get(port, "/download/claims.csv" + query)
+            return status, "/download/claims.csv" + query, 1
+        values = {
+            "filters-store.data": query,
+            "timeline-by-source.value": rng.random() < 0.2,
+            "claims-table.getRowsRequest": {"startRow": 0, "endRow": 100, "sortModel": []},
+        }
+        for dep in panel + [table]:
+            status, _ = get(port, "/_dash-update-component", "POST", json.dumps(callback_body(dep, values)).encode())
+            if status not in (200, 204):
+                return status, dep["output"], len(panel) + 1
+        return 200, "", len(panel) + 1
+
+    def client(i: int) -> None:
+        rng = random.Random(seed * 1000 + i)
+        kinds, weights = zip(*MIX)
+        while time.monotonic() < deadline:
+            kind = rng.choices(kinds, weights)[0]
+            t = time.perf_counter()
+            try:
+                status, what, sent = one(kind, rng)
+            except OSError as err:
+                status, what, sent = 0, f"{type(err).__name__}: {err}", 1
+            took = time.perf_counter() - t
+            with lock:
+                records.append((kind, took, status, sent))
+                if status not in (200, 204):
+                    errors.append(f"{kind} {status} {what}")
+
+    started = time.monotonic()
+    threads = [threading.Thread(target=client, args=(i,), daemon=True) for i in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(seconds + 300)
+    wall = time.monotonic() - started
+
+    def stats(rows) -> dict:
+        times = sorted(r[1] for r in rows)
+        if not times:
+            return {"n": 0}
+        return {
+            "n": len(times),
+            "median_ms": round(1000 * statistics.median(times), 1),
+            "p95_ms": round(1000 * times[min(len(times) - 1, int(0.95 * len(times)))], 1),
+            "max_ms": round(1000 * times[-1], 1),
+        }
+
+    return {
+        "clients": clients,
+        "seconds": round(wall, 1),
+        "interactions": len(records),
+        "interactions_per_second": round(len(records) / wall, 1),
+        "requests_per_second": round(sum(r[3] for r in records) / wall, 1),
+        "errors": len(errors),
+        "error_samples": errors[:10],
+        "all": stats(records),
+        **{kind: stats([r for r in records if r[0] == kind]) for kind, _ in MIX},
+    }
+
+
+def run(clients: int = 50, seconds: float = 60, synthetic: int = 100_000) -> list[dict]:
+    """Shipped data, then ``synthetic`` claims (0 to skip)."""
+    results = []
+    from .filters import Filters, allowed_values
+    from .store import load_tables
+
+    shipped = load_tables()
+    allowed = allowed_values(shipped.claims)
+    shipped_queries = [
+        "",
+        "?actor=United+States",
+        "?topic=air_support",
+        "?actor=United+States&topic=air_support",
+        "?from=2025-06-01&to=2025-06-30",
+        "?q=" + quote("air cover"),
+    ]
+    assert all(Filters.from_query(q, allowed)[1] == [] for q in shipped_queries)
+    with Server(None) as server:
+        results.append(
+            {"data": f"shipped ({len(shipped.claims)} claims)", **drive(server.port, shipped_queries, clients, seconds)}
+        )
+    if synthetic:
+        frames = synthetic_frames(synthetic)
+        frames["disagreements"] = disagreements(frames["claims"])
+        queries = list(typical_queries(frames["claims"]).values())
+        with tempfile.TemporaryDirectory(prefix="load-") as tmp:
+            write_tables(frames, Path(tmp))
+            with Server(Path(tmp)) as server:
+                results.append({"data": f"synthetic ({synthetic:,} claims)", **drive(server.port, queries, clients, seconds)})
+    return results
+
+
+def table(results: list[dict]) -> str:
+    lines = []
+    for r in results:
+        lines.append(
+            f"== {r['data']}: {r['clients']} clients for {r['seconds']} s: {r['interactions']:,} interactions, "
+            f"{r['interactions_per_second']}/s ({r['requests_per_second']} HTTP requests/s), {r['errors']} errors"
+        )
+        lines.append(f"   {'interaction':11} {'count':>7} {'median ms':>10} {'p95 ms':>9} {'max ms':>9}")
+        for kind in ["all", *(k for k, _ in MIX)]:
+            s = r[kind]
+            if s["n"]:
+                lines.append(f"   {kind:11} {s['n']:>7} {s['median_ms']:>10} {s['p95_ms']:>9} {s['max_ms']:>9}")
+        for e in r["error_samples"]:
+            lines.append(f"   error: {e}")
+    return "\n".join(lines)
