@@ -83,6 +83,14 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 def _cmd_bench(args: argparse.Namespace) -> int:
     from . import bench
 
+    if args.render:
+        r = bench.first_render()
+        print(
+            json.dumps(r)
+            if args.json
+            else f"first full render in headless Chromium: median {r['median_s']} s, slowest {r['max_s']} s of {r['loads']} cold loads"
+        )
+        return 0
     sizes = [int(x.replace("_", "")) for x in args.sizes.split(",") if x.strip()]
     results = bench.run(sizes, repeat=args.repeat, throughput_articles=args.articles)
     if args.json:
@@ -128,6 +136,7 @@ def parser() -> argparse.ArgumentParser:
     m.add_argument("--repeat", type=int, default=15, help="runs of each interaction (median and 95th percentile)")
     m.add_argument("--articles", type=int, default=200, help="synthetic articles for the build throughput")
     m.add_argument("--json", action="store_true", help="one JSON object per size")
+    m.add_argument("--render", action="store_true", help="only the first full render of the page in headless Chromium")
     m.set_defaults(func=_cmd_bench)
     ld = sub.add_parser("load", help="start gunicorn as the Procfile does and drive it with concurrent clients on loopback")
     ld.add_argument("--clients", type=int, default=50)

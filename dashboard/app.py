@@ -48,6 +48,33 @@ def register_routes(server, tables: Tables) -> None:
         return Response(json.dumps(payload, ensure_ascii=False), mimetype="application/json")
 
 
+STATIC_PREFIXES = ("/_dash-component-suites/", "/assets/")
+
+
+class StaticCompressionCache:
+    """flask-compress's cache backend: the compressed bytes of static files (Dash's scripts and our
+    assets, fixed for the life of the process) are kept, so plotly and the grid are compressed once
+    per worker instead of on every page load; anything else is compressed afresh each time."""
+
+    def __init__(self):
+        self._kept: dict[str, bytes] = {}
+
+    def get(self, key: str) -> bytes | None:
+        return self._kept.get(key)
+
+    def set(self, key: str, value: bytes) -> None:
+        if ";static:" in key:
+            self._kept[key] = value
+
+
+def compression_key(req) -> str:
+    """The cache key of a response: the path of a static file (not its query, so a client cannot
+    grow the cache), else one shared key that is never stored."""
+    if req.method == "GET" and req.path.startswith(STATIC_PREFIXES):
+        return "static:" + req.path
+    return "dynamic"
+
+
 def create_app(tables: Tables | None = None) -> Dash:
     """The dashboard on ``tables`` (default: the tables in data/)."""
     tables = tables if tables is not None else load_tables()
@@ -68,5 +95,18 @@ def create_app(tables: Tables | None = None) -> Dash:
     app.views = register_callbacks(app, views)
     register_routes(app.server, tables)
     harden(app)
+    cache = StaticCompressionCache()
+    app.server.config["COMPRESS_CACHE_BACKEND"] = lambda: cache
+    app.server.config["COMPRESS_CACHE_KEY"] = compression_key
     Compress(app.server)
+
+    @app.server.after_request  # registered after Compress, so it runs before it
+    def _buffer_assets(response):
+        """Our assets are sent as file streams, which flask-compress compresses afresh (and not with
+        gzip); read into memory they are compressed once and kept like Dash's own scripts."""
+        if request.path.startswith("/assets/") and response.status_code == 200 and response.direct_passthrough:
+            response.direct_passthrough = False
+            response.make_sequence()
+        return response
+
     return app

@@ -278,6 +278,46 @@ def _worker(data_dir: str, repeat: int) -> dict:
     return result
 
 
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless=new",
+    "--disable-dev-shm-usage",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+
+
+def first_render(loads: int = 5, chromium: str = "/usr/bin/chromium") -> dict:
+    """Seconds from navigation to a complete page (timeline points, disagreement cards, contributions
+    and the table's first rows all drawn) in headless Chromium, against gunicorn started from the
+    Procfile on loopback with the shipped data. Each load uses a fresh browser context (cold cache)."""
+    from playwright.sync_api import sync_playwright
+
+    from .loadtest import Server
+
+    times = []
+    with Server(None) as server, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
+        for _ in range(loads):
+            context = browser.new_context(viewport={"width": 1400, "height": 900})
+            page = context.new_page()
+            started = time.perf_counter()
+            page.goto(f"http://127.0.0.1:{server.port}/")
+            page.wait_for_selector("#timeline-graph .scatterlayer .point")
+            page.wait_for_selector(".disagreement-card")
+            page.wait_for_selector("#contributions-graph .scatterlayer .point")
+            page.wait_for_selector("#claims-table .ag-row", state="attached")
+            times.append(time.perf_counter() - started)
+            context.close()
+        browser.close()
+    times.sort()
+    return {"loads": loads, "median_s": round(statistics.median(times), 2), "max_s": round(times[-1], 2)}
+
+
 def run(sizes: list[int], repeat: int = 15, throughput_articles: int = 200) -> list[dict]:
     """Measure every size; returns one object per size."""
     results = []

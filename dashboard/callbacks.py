@@ -11,7 +11,6 @@ from functools import lru_cache
 
 import dash_bootstrap_components as dbc
 import numpy as np
-import pandas as pd
 from dash import Input, Output, State, ctx, html, no_update
 
 from . import figures, ids

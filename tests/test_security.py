@@ -194,3 +194,18 @@ def test_security011_url_parser_fuzz(shipped, pairs, raw):
         filters.mask(shipped.claims, shipped.quotes.mask)
         filters.describe(3)
         filters.filename("claims", __import__("datetime").date(2026, 1, 1))
+
+
+def test_security012_static_files_are_compressed_once_and_nothing_else_is_kept(app, client):
+    from dashboard.app import StaticCompressionCache, compression_key
+
+    cache = StaticCompressionCache()
+    first = "/assets/plotly-basic-4.1.1.min.js"
+    cache.set("gzip;" + "dynamic", b"x")
+    assert cache.get("gzip;dynamic") is None
+    gz = [client.get(first + f"?m={i}", headers={"Accept-Encoding": "gzip"}) for i in range(2)]
+    assert all(r.headers["Content-Encoding"] == "gzip" for r in gz) and gz[0].data == gz[1].data
+    from types import SimpleNamespace
+
+    assert compression_key(SimpleNamespace(method="GET", path=first)) == "static:" + first
+    assert compression_key(SimpleNamespace(method="POST", path="/_dash-update-component")) == "dynamic"
