@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -161,26 +162,39 @@ def _stance_legend(traces: list[dict], stance: str) -> None:
 
 
 def _point_timeline(claims: pd.DataFrame, rows: pd.Series) -> list[dict]:
-    df = claims.assign(_row=rows.to_numpy())
-    labels = _rows(claims, "actor")
-    sources = sorted(df[Claims.SOURCE].astype(str).unique())
+    # at most MAX_POINTS rows: plain arrays once, then numpy masks (pandas per-trace selections and
+    # casts of categorical and arrow columns cost more than the whole figure)
+    col = {
+        c: np.array(claims[c].astype(str).tolist(), dtype=object)
+        for c in (Claims.CLAIM_ID, Claims.TOPIC, Claims.SOURCE, Claims.CLAIM_DATE, Claims.STANCE, Claims.QUOTE)
+    }
+    row = np.array(rows.astype(str).tolist(), dtype=object)
+    labels = np.array(_rows(claims, "actor").tolist(), dtype=object)
+    day = claims["when"].to_numpy(dtype="datetime64[s]")
+    sources = sorted(set(col[Claims.SOURCE]))
     symbol = {s: SYMBOLS[i % len(SYMBOLS)] for i, s in enumerate(sources)}
-    # stances of one row on one day sit side by side, a few hours apart, instead of on top of each other
-    offset = {s: pd.Timedelta(hours=10 * (i - 2)) for i, s in enumerate(STANCES)}
     traces: list[dict] = []
-    for stance in STANCES:
-        pick = (df[Claims.STANCE].astype(str) == stance).to_numpy()
-        part = df[pick]
-        if part.empty:
+    for i, stance in enumerate(STANCES):
+        pick = col[Claims.STANCE] == stance
+        if not pick.any():
             continue
         _stance_legend(traces, stance)
-        custom = part[[Claims.CLAIM_ID, Claims.TOPIC, Claims.SOURCE, Claims.CLAIM_DATE]].astype(str)
-        custom.insert(1, "_label", labels[pick].to_numpy())
+        # stances of one row on one day sit side by side, a few hours apart, instead of on top of each other
+        x = np.datetime_as_string(day[pick] + np.timedelta64(10 * (i - 2), "h"), unit="s")
+        custom = np.column_stack(
+            [
+                col[Claims.CLAIM_ID][pick],
+                labels[pick],
+                col[Claims.TOPIC][pick],
+                col[Claims.SOURCE][pick],
+                col[Claims.CLAIM_DATE][pick],
+            ]
+        )
         traces.append(
             dict(
                 type="scatter",
-                x=part["when"] + offset[stance],
-                y=part["_row"],
+                x=x.tolist(),
+                y=row[pick].tolist(),
                 mode="markers",
                 name=stance,
                 legendgroup=stance,
@@ -189,10 +203,10 @@ def _point_timeline(claims: pd.DataFrame, rows: pd.Series) -> list[dict]:
                     color=STANCE_COLOURS[stance],
                     size=13,
                     line=dict(width=1, color="#222"),
-                    symbol=[symbol[s] for s in part[Claims.SOURCE].astype(str)],
+                    symbol=[symbol[s] for s in col[Claims.SOURCE][pick]],
                 ),
-                customdata=custom.values,
-                text=[q[:110] + ("…" if len(q) > 110 else "") for q in part[Claims.QUOTE].astype(str)],
+                customdata=custom.tolist(),
+                text=[q[:110] + ("…" if len(q) > 110 else "") for q in col[Claims.QUOTE][pick]],
                 hovertemplate="<b>%{customdata[1]}</b> %{fullData.name} <b>%{customdata[2]}</b><br>"
                 "%{customdata[3]}, %{customdata[4]}<br><i>%{text}</i><extra></extra>",
             )

@@ -17,23 +17,14 @@ from playwright.sync_api import expect, sync_playwright
 from werkzeug.serving import make_server
 
 from dashboard.app import create_app
+from dashboard.bench import CHROMIUM_ARGS
 from dashboard.filters import Filters, allowed_values
 
 from .conftest import ROOT
 
 pytestmark = pytest.mark.browser
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--headless=new",
-    "--disable-dev-shm-usage",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--no-first-run",
-]
+ARGS = CHROMIUM_ARGS  # the flags that keep Debian's Chromium quiet and offline here
 ARTIFACTS = ROOT / "artifacts"
 
 
