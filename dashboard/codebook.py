@@ -94,14 +94,14 @@ class Actor:
 @dataclass(frozen=True)
 class TopicCue:
     label: str
-    pattern: Matcher
+    pattern: Matcher  # case-insensitive, lower-cased scan (same matches as re.IGNORECASE)
     weak: bool
 
 
 @dataclass(frozen=True)
 class StanceCue:
     stance: str
-    pattern: Matcher
+    pattern: Matcher  # case-insensitive, lower-cased scan (same matches as re.IGNORECASE)
     kind: str
     consume: bool = False
     keep_topic: bool = False
@@ -198,7 +198,7 @@ def parse_codebook(doc: dict, path: str = "codebook") -> Codebook:
             stances.append(
                 StanceCue(
                     stance,
-                    _compile(path, f"stance {stance}", cue["pattern"]),
+                    _matcher(path, f"stance {stance}", cue["pattern"]),
                     kind,
                     bool(cue.get("consume")),
                     bool(cue.get("keep_topic")),

@@ -60,6 +60,7 @@ def extract_article(text: str, *, article_id: str, published: dt.date, publisher
     engine = ClaimEngine(codebook)
     claims, contributions = [], []
     capability_cache: dict[int, list] = {}
+    article_capabilities = capability_matches(text, codebook)  # once per article, then cut per sentence
     for sent, raw in engine.run(sentences, text):
         source = sentence_source(sent, default, codebook)
         claim_date, precision = sentence_date(sent, raw.scope[1], published)
@@ -90,7 +91,11 @@ def extract_article(text: str, *, article_id: str, published: dt.date, publisher
         if status is None or (raw.stance == "calls_for" and not raw.addressee):
             continue
         if sent.index not in capability_cache:
-            capability_cache[sent.index] = capability_matches(sent.text, codebook)
+            capability_cache[sent.index] = [
+                (start - sent.start, end - sent.start, cap)
+                for start, end, cap in article_capabilities
+                if sent.start <= start and end <= sent.end
+            ]
         for capability in capabilities_in(sent.text, codebook, raw.scope, capability_cache[sent.index]):
             contributions.append(
                 {
