@@ -1,5 +1,6 @@
 """Callbacks as plain functions: the URL sync and each panel's view."""
 
+import plotly.graph_objects as go
 import pytest
 from dash import no_update
 
@@ -47,16 +48,19 @@ def test_callbacks004_summary_and_links(views):
 def test_callbacks005_panels_follow_the_selection(views):
     cards, text = views.disagreements("?actor=United+States&topic=air_support")
     assert text == "1 disagreement(s): 0 contradiction(s), 1 shift(s)." and len(cards) == 1
-    timeline = views.timeline("?actor=United+States&topic=air_support", False)
+    timeline = go.Figure(views.timeline("?actor=United+States&topic=air_support", False))
     assert sum(len(t.x) for t in timeline.data if t.customdata is not None) == 5
     contributions, counts = views.contributions("?actor=United+States&stance=opposes")
-    refused = [t for t in contributions.data if t.name == "refused"]
+    refused = [t for t in go.Figure(contributions).data if t.name == "refused"]
     assert len(refused) == 1 and set(refused[0].y) == {"United States"}
 
 
 def test_callbacks006_empty_selection_explains_itself(views):
     assert views.summary("?actor=Pentagon&stance=opposes")[0].startswith("0 claims by Pentagon that opposes. Nothing matches")
-    assert views.timeline("?actor=Pentagon&stance=opposes", False).layout.annotations[0].text == "No claims match these filters."
+    assert (
+        go.Figure(views.timeline("?actor=Pentagon&stance=opposes", False)).layout.annotations[0].text
+        == "No claims match these filters."
+    )
     assert views.disagreements("?actor=Pentagon&stance=opposes") == ([], "No disagreements between sources in this selection.")
 
 
@@ -84,7 +88,7 @@ def test_callbacks008_large_selections_are_capped_and_say_so():
     assert len(cards) == MAX_CARDS and text.endswith(
         f"Showing the {MAX_CARDS} closest in time; the disagreements CSV has them all."
     )
-    timeline = views.timeline("", False)
+    timeline = go.Figure(views.timeline("", False))
     assert (
         timeline.layout.title.text.startswith("Showing the 40 actors with most claims of")
         and "counted by" in timeline.layout.title.text

@@ -1,10 +1,12 @@
+import plotly.graph_objects as go
+
 from dashboard import figures
 from dashboard.filters import Filters
 
 
 def test_figures001_timeline_points_colour_symbol_and_click_ids(shipped):
     claims = Filters(actor=("United States",), topic=("air_support",)).apply(shipped.claims)
-    fig = figures.timeline_figure(claims)
+    fig = go.Figure(figures.timeline_figure(claims))
     points = [t for t in fig.data if t.customdata is not None]
     assert sum(len(t.x) for t in points) == len(claims) == 5
     assert {t.name for t in points} == {"supports", "opposes"}
@@ -16,17 +18,17 @@ def test_figures001_timeline_points_colour_symbol_and_click_ids(shipped):
 
 def test_figures002_timeline_by_source(shipped):
     claims = Filters(topic=("air_defense",)).apply(shipped.claims)
-    fig = figures.timeline_figure(claims, by="source")
+    fig = go.Figure(figures.timeline_figure(claims, by="source"))
     assert set(fig.layout.yaxis.categoryarray) == {"Bloomberg", "Financial Times", "Gaya One"}
 
 
 def test_figures003_empty_selection_says_why(shipped):
-    fig = figures.timeline_figure(shipped.claims.iloc[0:0], empty_reason="No claims match these filters.")
+    fig = go.Figure(figures.timeline_figure(shipped.claims.iloc[0:0], empty_reason="No claims match these filters."))
     assert fig.layout.annotations[0].text == "No claims match these filters." and len(fig.data) == 0
 
 
 def test_figures004_totals_drawn_as_ranges(shipped):
-    fig = figures.counts_figure(shipped.counts)
+    fig = go.Figure(figures.counts_figure(shipped.counts))
     committed = next(t for t in fig.data if t.name == "countries committed troops")
     assert list(committed.y) == [5.0] and list(committed.error_y.array) == [4.0] and list(committed.error_y.arrayminus) == [4.0]
     assert committed.text == ("1–9",)
@@ -35,7 +37,7 @@ def test_figures004_totals_drawn_as_ranges(shipped):
 
 
 def test_figures005_contributions_by_status(shipped):
-    fig = figures.contributions_figure(shipped.contributions)
+    fig = go.Figure(figures.contributions_figure(shipped.contributions))
     refused = next(t for t in fig.data if t.name == "refused")
     assert "United States" in set(refused.y) and "air_defense" in set(refused.x)
     assert refused.marker.color == figures.STATUS_COLOURS["refused"]
