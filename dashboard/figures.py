@@ -342,36 +342,37 @@ def counts_figure(counts: pd.DataFrame) -> dict:
         note = f"Showing the latest {MAX_FIGURES} of {len(df):,} reported figures"
         df = df.sort_values("_when", kind="stable").tail(MAX_FIGURES)
     traces: list[dict] = []
-    metrics = sorted(df[Counts.METRIC].astype(str).unique())
+    # plain arrays once (a few hundred rows): per-metric pandas selections and casts cost more than the figure
+    metric_of = np.array(df[Counts.METRIC].astype(str).tolist(), dtype=object)
+    low_of = np.array([int(x) for x in df[Counts.LOW]], dtype=float)
+    high_of = np.array([np.nan if pd.isna(x) else float(x) for x in df[Counts.HIGH]], dtype=float)
+    day_of = np.datetime_as_string(df["_when"].to_numpy(dtype="datetime64[s]"), unit="D")
+    info = np.array(df[[Counts.AS_WRITTEN, Counts.SOURCE, Counts.CLAIM_DATE]].astype(str).values.tolist(), dtype=object)
     palette = ["#0072B2", "#009E73", "#D55E00", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
-    for i, metric in enumerate(metrics):
-        part = df[df[Counts.METRIC] == metric]
+    for i, metric in enumerate(sorted(set(metric_of))):
+        pick = metric_of == metric
         col = 2 if metric in TROOP_METRICS else 1
-        low = part[Counts.LOW].astype(float)
-        high = part[Counts.HIGH].astype("Float64")
-        closed = high.notna()
-        mid = low.where(~closed, (low + high.astype(float)) / 2)
+        low, high = low_of[pick], high_of[pick]
+        closed = ~np.isnan(high)
+        mid = np.where(closed, (low + np.nan_to_num(high)) / 2, low)
         traces.append(
             dict(
                 type="scatter",
-                x=part["_when"],
-                y=mid,
+                x=day_of[pick].tolist(),
+                y=mid.tolist(),
                 mode="markers",
                 name=metric.replace("_", " "),
                 marker=dict(color=palette[i % len(palette)], size=12, symbol=["circle" if c else "triangle-up" for c in closed]),
                 error_y=dict(
                     type="data",
                     symmetric=False,
-                    array=(high.astype(float) - mid).fillna(0).tolist(),
+                    array=np.where(closed, np.nan_to_num(high) - mid, 0).tolist(),
                     arrayminus=(mid - low).tolist(),
                     thickness=2,
                     width=6,
                 ),
-                customdata=part[[Counts.AS_WRITTEN, Counts.SOURCE, Counts.CLAIM_DATE, Counts.LOW]].astype(str).values,
-                text=[
-                    f"{lo:,}–{int(h):,}" if pd.notna(h) else f"{lo:,} or more"
-                    for lo, h in zip(part[Counts.LOW], part[Counts.HIGH])
-                ],
+                customdata=[[*row, f"{int(lo)}"] for row, lo in zip(info[pick].tolist(), low)],
+                text=[f"{int(lo):,}–{int(h):,}" if c else f"{int(lo):,} or more" for lo, h, c in zip(low, high, closed)],
                 hovertemplate="<b>" + metric.replace("_", " ") + '</b>: %{text}<br>as written: "%{customdata[0]}"<br>'
                 "%{customdata[1]}, %{customdata[2]}<extra></extra>",
                 xaxis="x2" if col == 2 else "x",
