@@ -14,7 +14,7 @@ from .callbacks import Views, register_callbacks
 from .filters import Filters, allowed_values
 from .layout import build_layout
 from .security import harden, on_callback_error
-from .store import Tables, load_tables
+from .store import Tables, load_tables, release_memory
 
 TITLE = "Security guarantees for Ukraine: who stands where"
 
@@ -94,11 +94,13 @@ def create_app(tables: Tables | None = None) -> Dash:
     app.layout = build_layout(tables, views.initial())
     app.views = register_callbacks(app, views)
     register_routes(app.server, tables)
+    app.server.teardown_request(lambda _exc: release_memory())
     harden(app)
     cache = StaticCompressionCache()
     app.server.config["COMPRESS_CACHE_BACKEND"] = lambda: cache
     app.server.config["COMPRESS_CACHE_KEY"] = compression_key
     Compress(app.server)
+    release_memory()  # what building the first view freed
 
     @app.server.after_request  # registered after Compress, so it runs before it
     def _buffer_assets(response):

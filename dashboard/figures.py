@@ -92,19 +92,22 @@ MAX_ROWS = 40  # more actors (or sources) than this: the busiest are drawn, and 
 
 
 def _rows(claims: pd.DataFrame, by: str) -> pd.Series:
-    """The y value of each claim: its source, or "Actor (Affiliation)" (computed per actor, not per row)."""
+    """The y value of each claim: its source, or "Actor (Affiliation)", as a categorical (the labels
+    are made per actor, not per row: a million claims make no million strings)."""
     if by == "source":
-        return claims[Claims.SOURCE].astype(str)
+        return claims[Claims.SOURCE].astype("category").cat.remove_unused_categories()
     pairs = claims[[Claims.ACTOR, Claims.AFFILIATION]].drop_duplicates()
     labels = {a: actor_label(str(a), str(f)) for a, f in zip(pairs[Claims.ACTOR], pairs[Claims.AFFILIATION])}
-    return claims[Claims.ACTOR].map(labels).astype(str)
+    rows = claims[Claims.ACTOR].astype("category").cat.remove_unused_categories().map(labels)
+    return rows.astype("category").cat.remove_unused_categories()
 
 
 def _row_order(claims: pd.DataFrame, rows: pd.Series, by: str) -> list[str]:
+    keyed = pd.DataFrame({"row": rows, "aff": claims[Claims.AFFILIATION], "actor": claims[Claims.ACTOR]})
+    keyed = keyed.drop_duplicates("row").astype(str)
     if by == "source":
-        return sorted(rows.unique())
-    keyed = pd.DataFrame({"row": rows, "aff": claims[Claims.AFFILIATION].astype(str), "actor": claims[Claims.ACTOR].astype(str)})
-    return list(keyed.drop_duplicates("row").sort_values(["aff", "actor"])["row"])
+        return sorted(keyed["row"])
+    return list(keyed.sort_values(["aff", "actor"])["row"])
 
 
 def timeline_figure(
@@ -124,11 +127,12 @@ def timeline_figure(
     rows = _rows(claims, by)
     notes = []
     counts = rows.value_counts()
+    counts = counts[counts > 0]  # a categorical counts the labels it does not use as well
     if len(counts) > max_rows:
         busiest = set(counts.index[:max_rows])
         keep = rows.isin(busiest).to_numpy()
         notes.append(f"the {max_rows} {'sources' if by == 'source' else 'actors'} with most claims of {len(counts):,}")
-        claims, rows = claims[keep], rows[keep]
+        claims, rows = claims[keep], rows[keep].cat.remove_unused_categories()
     order = _row_order(claims, rows, by)
     if len(claims) > max_points:
         traces, period = _aggregated_timeline(claims, rows)
