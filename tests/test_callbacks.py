@@ -96,3 +96,35 @@ def test_callbacks008_large_selections_are_capped_and_say_so():
     assert len(timeline.layout.yaxis.categoryarray) == 40
     page = views.table_page("", {"startRow": 0, "endRow": 10_000})
     assert len(page["rowData"]) == 500 and page["rowCount"] == 3000  # one block is at most 500 rows
+
+
+def test_callbacks009_the_unfiltered_view_ships_inside_the_page(shipped):
+    """The first render needs no callback: the layout carries the unfiltered panels, and a cleared
+    filter is answered from them."""
+    from dashboard.app import create_app
+
+    app = create_app(shipped)
+    layout = app.server.test_client().get("/_dash-layout").get_json()
+
+    def find(node, wanted):
+        if isinstance(node, dict):
+            if node.get("props", {}).get("id") == wanted:
+                return node["props"]
+            for value in node.get("props", {}).values():
+                found = find(value, wanted)
+                if found:
+                    return found
+        if isinstance(node, list):
+            for item in node:
+                found = find(item, wanted)
+                if found:
+                    return found
+        return None
+
+    timeline = find(layout, ids.TIMELINE)["figure"]
+    assert sum(len(t["x"]) for t in timeline["data"] if t.get("customdata")) == len(shipped.claims)
+    assert find(layout, ids.SUMMARY)["children"] == f"{len(shipped.claims)} claims"
+    assert len(find(layout, ids.DISAGREEMENTS)["children"]) == 4
+    views = app.views
+    assert views.timeline("", False) is views.initial()["timeline"]
+    assert views.contributions("?colour=red")[1] is views.initial()["counts"]
