@@ -38,9 +38,10 @@ def claim_id(article_id: str, start: int, end: int, actor: str, topic: str, stan
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
-def sentence_date(sent: Sentence, until: int, published: dt.date) -> tuple[str, str]:
-    """(claim_date, precision) for a claim whose scope ends at ``until`` in ``sent``."""
-    for d in find_dates(sent.text, published):
+def sentence_date(sent: Sentence, until: int, published: dt.date, dates: list | None = None) -> tuple[str, str]:
+    """(claim_date, precision) for a claim whose scope ends at ``until`` in ``sent``; ``dates`` are
+    the sentence's ``find_dates`` when the caller already has them."""
+    for d in find_dates(sent.text, published) if dates is None else dates:
         before = sent.text[max(0, d.start - _REPORTED_DATE_GAP) : d.start].lower()
         attributed = re.search(r"\b(?:reported|said|says|announced|wrote|stated|told)\s*(?:on\s*)?$", before)
         if d.start < until or attributed:
@@ -61,9 +62,12 @@ def extract_article(text: str, *, article_id: str, published: dt.date, publisher
     claims, contributions = [], []
     capability_cache: dict[int, list] = {}
     article_capabilities = capability_matches(text, codebook)  # once per article, then cut per sentence
+    dates_of: dict[int, list] = {}  # a sentence's dates, found once for all its claims
     for sent, raw in engine.run(sentences, text):
         source = sentence_source(sent, default, codebook)
-        claim_date, precision = sentence_date(sent, raw.scope[1], published)
+        if sent.index not in dates_of:
+            dates_of[sent.index] = find_dates(sent.text, published)
+        claim_date, precision = sentence_date(sent, raw.scope[1], published, dates_of[sent.index])
         actor = codebook.actors[raw.actor]
         cid = claim_id(article_id, sent.start, sent.end, raw.actor, raw.topic, raw.stance)
         claims.append(

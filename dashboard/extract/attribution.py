@@ -22,12 +22,22 @@ _OUTLET_VERB_BEFORE = re.compile(
 )
 
 
-def outlet_spans(text: str, codebook: Codebook) -> list[tuple[int, int, str]]:
-    """(start, end, outlet name) of every outlet named in ``text``."""
-    return [
+_LAST_SPANS: tuple = (None, None, ())
+
+
+def outlet_spans(text: str, codebook: Codebook) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, outlet name) of every outlet named in ``text``. The last answer is remembered:
+    a sentence is asked about once for its actors and once for each claim's source."""
+    global _LAST_SPANS
+    last_text, last_codebook, spans = _LAST_SPANS
+    if last_codebook is codebook and last_text == text:
+        return spans
+    spans = tuple(
         (m.start(), m.end(), codebook.outlets[_alias_key(codebook.outlets, m.group())])
         for m in codebook.outlet_regex.finditer(text)
-    ]
+    )
+    _LAST_SPANS = (text, codebook, spans)
+    return spans
 
 
 def _alias_key(table: dict[str, str], written: str) -> str:

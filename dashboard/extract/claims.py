@@ -19,6 +19,7 @@ The rules read the language, not particular articles:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from ..codebook import Codebook, StanceCue
@@ -155,16 +156,26 @@ class ClaimEngine:
     def _type_of(self, name: str) -> str:
         return self.cb.actors[name].type
 
+    def _actor_matches(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, alias as written) of the actor aliases in ``text``. For the sentence being
+        read, cut from one scan of the whole article (the alias alternation is the costliest regex)."""
+        sent, article = self._sentence, self._article
+        if sent is not None and article is not None and text is sent.text:
+            matches, starts = article["actors"], article["actor_starts"]
+            first, last = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
+            return [(a - sent.start, b - sent.start, w) for a, b, w in matches[first:last] if b <= sent.end]
+        return [(m.start(), m.end(), m.group()) for m in self.cb.actor_regex.finditer(text)]
+
     def mentions(self, text: str, ctx: _Context) -> list[Mention]:
         """Named actors, pronouns and title anaphora in ``text``, resolved with ``ctx``; outlets are masked."""
         masked = [(s, e) for s, e, _ in outlet_spans(text, self.cb)]
         found: list[Mention] = []
-        for m in self.cb.actor_regex.finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in masked):
+        for start, end, written in self._actor_matches(text):
+            if any(s < end and start < e for s, e in masked):
                 continue
-            name = self._actor_of(m.group())
+            name = self._actor_of(written)
             if name:
-                found.append(Mention(m.start(), m.end(), (name,)))
+                found.append(Mention(start, end, (name,)))
         taken = [(x.start, x.end) for x in found]
         for m in _TITLE_ANAPHOR.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):
@@ -579,7 +590,9 @@ class ClaimEngine:
                     for m in cue.pattern.finditer(text)
                 ],
                 "cues": [(m.start(), m.end(), spec) for spec in self.cb.stances for m in spec.pattern.finditer(text)],
+                "actors": [(m.start(), m.end(), m.group()) for m in self.cb.actor_regex.finditer(text)],
             }
+            self._article["actor_starts"] = [a for a, _, _ in self._article["actors"]]
         try:
             for sent in sentences:
                 self._sentence = sent
