@@ -75,6 +75,27 @@ def compression_key(req) -> str:
     return "dynamic"
 
 
+# Dash's page, with the language set (screen readers and translation tools read it)
+INDEX = """<!DOCTYPE html>
+<html lang="en">
+<head>
+{%metas%}
+<title>{%title%}</title>
+{%favicon%}
+{%css%}
+</head>
+<body>
+{%app_entry%}
+<footer>
+{%config%}
+{%scripts%}
+{%renderer%}
+</footer>
+</body>
+</html>
+"""
+
+
 def create_app(tables: Tables | None = None) -> Dash:
     """The dashboard on ``tables`` (default: the tables in data/)."""
     tables = tables if tables is not None else load_tables()
@@ -90,6 +111,7 @@ def create_app(tables: Tables | None = None) -> Dash:
             {"name": "description", "content": "Positions on post-war security guarantees for Ukraine, by actor and source."},
         ],
     )
+    app.index_string = INDEX
     views = Views(tables)
     app.layout = build_layout(tables, views.initial())
     app.views = register_callbacks(app, views)

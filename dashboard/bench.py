@@ -296,7 +296,7 @@ CHROMIUM_ARGS = [
 ]
 
 
-def first_render(loads: int = 5, chromium: str = "/usr/bin/chromium") -> dict:
+def first_render(loads: int = 9, chromium: str = "/usr/bin/chromium") -> dict:
     """Seconds from navigation to a complete page (timeline points, disagreement cards, contributions
     and the table's first rows all drawn) in headless Chromium, against gunicorn started from the
     Procfile on loopback with the shipped data. Each load uses a fresh browser context (cold cache)."""
