@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,9 @@ from .schema import ISO_DAY, Articles
 MAX_ARTICLE_BYTES = 5_000_000
 MAX_LINE_CHARS = 100_000  # a paragraph of news copy is a few thousand characters at most
 _HTML_MARKERS = ("<!doctype html", "<html", "<head>", "<body")
+# a saved page fragment without <html>: many tags early on (an article may quote a tag or two)
+_HTML_TAG = re.compile(r"</?(?:p|div|span|a|br|li|ul|meta|link|script|img|section|article|h[1-6])\b[^<>]{0,300}>", re.IGNORECASE)
+_HTML_TAGS_MAX = 10
 
 
 @dataclass(frozen=True)
@@ -61,7 +65,7 @@ def decode_article(raw: bytes, path: str) -> str:
     if not text.strip():
         raise InputError(path, "article is empty")
     head = text[:500].lstrip().lower()
-    if any(head.startswith(m) for m in _HTML_MARKERS):
+    if any(head.startswith(m) for m in _HTML_MARKERS) or len(_HTML_TAG.findall(text[:5000])) >= _HTML_TAGS_MAX:
         raise InputError(path, "article is an HTML page, not text; paste the article's text instead", 1)
     for number, line in enumerate(text.split("\n"), start=1):
         if len(line) > MAX_LINE_CHARS:

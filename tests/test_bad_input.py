@@ -41,6 +41,13 @@ CORPUS = {
         None,
         "a.txt, line 1: article is an HTML page, not text",
     ),
+    "page fragment without <html>": (
+        {"a.txt": b'<div class="story">\n' + b"<p>Italy has ruled out <a href='#'>troops</a>.</p>\n" * 6 + b"</div>\n"},
+        HEADER + ROW,
+        None,
+        None,
+        "a.txt, line 1: article is an HTML page, not text",
+    ),
     "50 MB article": (
         {"a.txt": GOOD * (50_000_000 // len(GOOD) + 1)},
         HEADER + ROW,
