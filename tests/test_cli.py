@@ -90,3 +90,21 @@ def test_cli005_add_copies_records_and_rebuilds(tmp_path):
     assert ((claims.actor == "Italy") & (claims.topic == "ground_troops") & (claims.stance == "opposes")).any()
     again = run("add", str(article), "--publisher", "TASS", "--published", "2025-09-04", env=env)
     assert again.returncode == 2 and 'an article named "tass-meloni.txt" is already in' in again.stderr
+
+
+def test_cli006_load_test_runs_the_procfile_command(monkeypatch):
+    from dashboard.loadtest import procfile_command
+
+    monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
+    assert procfile_command(9123) == [
+        "gunicorn",
+        "dashboard.wsgi:server",
+        "--bind",
+        "0.0.0.0:9123",
+        "--workers",
+        "2",
+        "--timeout",
+        "60",
+    ]
+    monkeypatch.setenv("WEB_CONCURRENCY", "4")
+    assert procfile_command(9123)[5] == "4"
