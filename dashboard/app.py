@@ -118,6 +118,7 @@ def create_app(tables: Tables | None = None) -> Dash:
     register_routes(app.server, tables)
     app.server.teardown_request(lambda _exc: release_memory())
     harden(app)
+    app.server.config["SEND_FILE_MAX_AGE_DEFAULT"] = 7 * 24 * 3600  # assets are fingerprinted by Dash
     cache = StaticCompressionCache()
     app.server.config["COMPRESS_CACHE_BACKEND"] = lambda: cache
     app.server.config["COMPRESS_CACHE_KEY"] = compression_key

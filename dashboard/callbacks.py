@@ -115,17 +115,12 @@ class Views:
             self._initial = {
                 "summary": self.summary("")[0],
                 "timeline": self.timeline("", False),
-                "disagreements": (cards, dis_summary),
-                "contributions": (contributions, counts),
+                "disagreements": cards,
+                "disagreements_summary": dis_summary,
+                "contributions": contributions,
+                "counts": counts,
             }
-        return {
-            "summary": self._initial["summary"],
-            "timeline": self._initial["timeline"],
-            "disagreements": self._initial["disagreements"][0],
-            "disagreements_summary": self._initial["disagreements"][1],
-            "contributions": self._initial["contributions"][0],
-            "counts": self._initial["contributions"][1],
-        }
+        return self._initial
 
     def forget(self) -> None:
         """Drop remembered masks, orders and figures (the benchmark measures cold requests); the
@@ -144,11 +139,12 @@ class Views:
             return filters, np.ones(len(self.tables.claims), dtype=bool)
         return filters, filters.mask(self.tables.claims, self.tables.quotes.mask)
 
-    def _unfiltered(self, query, panel: str):
-        """The stored unfiltered panel when ``query`` selects everything, else None."""
-        if self._initial is not None and self.selected(query)[0].is_empty():
-            return self._initial[panel]
-        return None
+    def _unfiltered(self, query, *panels: str):
+        """The stored unfiltered panels (one, or a tuple) when ``query`` selects everything, else None."""
+        if self._initial is None or not self.selected(query)[0].is_empty():
+            return None
+        stored = tuple(self._initial[p] for p in panels)
+        return stored if len(stored) > 1 else stored[0]
 
     def summary(self, query: str) -> tuple:
         """Summary sentence, share link, and the four download/API links."""
@@ -176,13 +172,13 @@ class Views:
         filters, keep = self.selected(query or "")
         claims = self.tables.claims
         if not keep.all():  # only the columns the timeline draws: a take of each costs time at scale
-            claims = claims.loc[keep, [c for c in TIMELINE_COLUMNS if c in claims.columns]]
+            claims = claims.loc[keep, list(TIMELINE_COLUMNS)]
         reason = "No claims match these filters." if not filters.is_empty() else "No claims in the data yet."
         return figures.timeline_figure(claims, by="source" if by_source else "actor", empty_reason=reason)
 
     def disagreements(self, query: str) -> tuple:
         """(cards, summary line): the selected disagreements, the closest ``MAX_CARDS`` as cards."""
-        stored = self._unfiltered(query, "disagreements")
+        stored = self._unfiltered(query, "disagreements", "disagreements_summary")
         if stored is not None:
             return stored
         _, keep = self.selected(query)
@@ -206,7 +202,7 @@ class Views:
 
     def contributions(self, query: str) -> tuple:
         """(contributions figure, reported totals figure) of the selection."""
-        stored = self._unfiltered(query, "contributions")
+        stored = self._unfiltered(query, "contributions", "counts")
         if stored is not None:
             return stored
         filters, keep = self.selected(query)
@@ -215,7 +211,7 @@ class Views:
             rows = rows[Filters.contribution_mask(self.tables, keep)]
         key = filters.counts_key()
         everything = self._initial is not None and key == Filters().counts_key()
-        counts = self._initial["contributions"][1] if everything else self._counts(key)
+        counts = self._initial["counts"] if everything else self._counts(key)
         return figures.contributions_figure(rows), counts
 
     def _counts_figure(self, key: tuple):

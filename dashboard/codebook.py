@@ -82,8 +82,8 @@ def required_literals(body: str) -> tuple[str, ...]:
 
     Only what the top-level sequence makes mandatory counts: its longest run of plain characters, or
     else a choice of alternatives that each start with a run of at least three characters (any match
-    contains the run its alternative starts with). Used to
-    skip a cue pattern whose text cannot match (a substring test instead of a regex scan)."""
+    contains the run its alternative starts with). Used to skip a cue pattern whose text cannot
+    match (a substring test instead of a regex scan)."""
     try:
         parsed = _sre_parse(body)
     except re.error:

@@ -11,7 +11,7 @@ import logging
 from dash.exceptions import DependencyException
 from flask import jsonify, request
 from flask_talisman import Talisman
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, InternalServerError, NotFound
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +70,6 @@ def on_callback_error(err: Exception):
 def harden(app) -> None:
     server = app.server
     server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
-    server.config["SEND_FILE_MAX_AGE_DEFAULT"] = 7 * 24 * 3600  # assets are fingerprinted by Dash
     Talisman(
         server,
         force_https=False,  # the hosting platform terminates TLS; loopback tests speak HTTP
@@ -100,9 +99,9 @@ def harden(app) -> None:
 
     @server.errorhandler(DependencyException)
     def _unknown_script(_err):  # a /_dash-component-suites/ path that no package registered
-        return "404 Not Found\n", 404, {"Content-Type": "text/plain; charset=utf-8"}
+        return _http_error(NotFound())
 
     @server.errorhandler(Exception)
     def _unexpected(err: Exception):
         log.error("unhandled error on %s", request.path, exc_info=err)
-        return "500 Internal Server Error\n", 500, {"Content-Type": "text/plain; charset=utf-8"}
+        return _http_error(InternalServerError())
