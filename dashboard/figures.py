@@ -225,7 +225,7 @@ def _point_timeline(claims: pd.DataFrame, rows: pd.Series) -> list[dict]:
                 mode="markers",
                 name=s,
                 legendgroup="sources",
-                legendgrouptitle_text="Source",
+                legendgrouptitle=dict(text="Source"),
                 marker=dict(symbol=symbol[s], color="#555", size=10),
                 hoverinfo="skip",
             )

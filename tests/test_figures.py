@@ -1,3 +1,5 @@
+import re
+
 import plotly.graph_objects as go
 
 from dashboard import figures
@@ -41,3 +43,42 @@ def test_figures005_contributions_by_status(shipped):
     refused = next(t for t in fig.data if t.name == "refused")
     assert "United States" in set(refused.y) and "air_defense" in set(refused.x)
     assert refused.marker.color == figures.STATUS_COLOURS["refused"]
+
+
+def _plotly_js_keys(spec: dict, obj, where: str) -> list[str]:
+    """Keys of ``spec`` that plotly.js would not read: unknown ones, and plotly.py's "magic underscore"
+    shorthand (``legendgrouptitle_text``), which ``go.Figure`` accepts but plotly.js ignores."""
+    wrong = []
+    for key, value in spec.items():
+        if key == "template":
+            continue
+        try:
+            child = obj[re.sub(r"^([xy]axis)\d+$", r"\1", key)]  # xaxis2 is read as an xaxis
+        except (KeyError, ValueError):
+            wrong.append(f"{where}.{key}")
+            continue
+        if "_" in key and key not in obj._valid_props:
+            wrong.append(f"{where}.{key}")
+        elif isinstance(value, dict) and hasattr(child, "_valid_props"):
+            wrong += _plotly_js_keys(value, child, f"{where}.{key}")
+    return wrong
+
+
+def test_figures006_written_in_plotly_js_names(shipped):
+    """Figures are plain dicts sent to plotly.js as they are: every key must be one plotly.js reads."""
+    figs = [
+        figures.timeline_figure(shipped.claims),
+        figures.timeline_figure(shipped.claims, max_points=5),  # the aggregated form
+        figures.timeline_figure(shipped.claims, by="source"),
+        figures.contributions_figure(shipped.contributions),
+        figures.counts_figure(shipped.counts),
+        figures.empty_figure("nothing"),
+    ]
+    wrong = []
+    for fig in figs:
+        for i, trace in enumerate(fig["data"]):
+            wrong += _plotly_js_keys(trace, go.Scatter(), f"data[{i}]")
+        wrong += _plotly_js_keys(fig["layout"], go.Layout(), "layout")
+    assert wrong == []
+    sources = [t for t in figs[0]["data"] if t.get("legendgroup") == "sources"]
+    assert sources[0]["legendgrouptitle"] == {"text": "Source"}
