@@ -5,12 +5,14 @@ Colours are the Okabe-Ito palette, which stays distinct for colour-blind readers
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 import plotly.io as pio
 
+from . import margins
 from .derive import when
 from .schema import STANCES, STATUSES, Claims, Contributions, Counts
 
@@ -60,6 +62,23 @@ def figure(traces: list[dict], **layout) -> dict:
     plotly.js's schema: no ``go.Figure`` is built, so nothing is validated or copied (a figure
     costs a few milliseconds less to make and to serialise). ``go.Figure(fig)`` reads one in tests."""
     return {"data": traces, "layout": {"template": _template(), **_LAYOUT, **layout}}
+
+
+def _margin(l: float = 10, r: float = 10, t: float = 40, b: float = 10) -> dict:  # noqa: E741 (plotly's name)
+    return dict(l=math.ceil(l), r=math.ceil(r), t=math.ceil(t), b=math.ceil(b))
+
+
+def _legend_groups(traces: list[dict]) -> list[tuple[str | None, list[str]]]:
+    """The legend's columns as plotly.js lays a horizontal legend out: a group's entries stacked
+    under its title, a trace without a group on its own."""
+    groups: dict[str, tuple[str | None, list[str]]] = {}
+    for i, t in enumerate(traces):
+        if t.get("showlegend") is False:
+            continue
+        key = t.get("legendgroup") or f"#{i}"
+        title = (t.get("legendgrouptitle") or {}).get("text")
+        groups.setdefault(key, (title, []))[1].append(str(t.get("name", "")))
+    return list(groups.values())
 
 
 def padded_range(dates: pd.Series, days: int = 20) -> list[str] | None:
@@ -139,8 +158,11 @@ def timeline_figure(
         notes.append(f"{len(claims):,} claims counted by {period} (narrow the filters to see single claims)")
     else:
         traces = _point_timeline(claims, rows)
+    height = max(320, 60 + 34 * len(order))
+    top = margins.legend_above(_legend_groups(traces), height) + (margins.TITLE_HIGH if notes else 0)
     layout = dict(
-        height=max(320, 60 + 34 * len(order)),
+        height=height,
+        margin=_margin(l=margins.widest(order) + margins.TICK_PAD, t=top, b=margins.TICKS_HIGH + margins.TITLE_HIGH),
         clickmode="event",
         yaxis=dict(type="category", categoryorder="array", categoryarray=list(reversed(order)), title=None),
         xaxis=dict(title=dict(text="Claim date"), type="date", range=padded_range(claims["when"])),
@@ -328,7 +350,17 @@ def contributions_figure(contributions: pd.DataFrame) -> dict:
             )
         )
     rows = grouped[Contributions.CONTRIBUTOR].nunique()
-    layout = dict(height=max(280, 80 + 40 * rows), scattermode="group", xaxis=dict(title=None), yaxis=dict(title=None))
+    height = max(280, 80 + 40 * rows)
+    left = margins.widest(grouped[Contributions.CONTRIBUTOR].unique()) + margins.TICK_PAD
+    capabilities = [str(c) for c in dict.fromkeys(x for t in traces for x in t["x"])]  # plotly.js's order: as they appear
+    turned = margins.category_ticks_rotated(capabilities, margins.DESKTOP_WIDTH - left - 20)
+    margin = _margin(
+        l=left,
+        r=10 + 0.3 * margins.text_width(capabilities[-1]) if turned else 10,  # the last label leans out to the right
+        t=margins.legend_above(_legend_groups(traces), height) + (margins.TITLE_HIGH if note else 0),
+        b=margins.rotated_ticks_height(capabilities) if turned else margins.TICKS_HIGH,
+    )
+    layout = dict(height=height, margin=margin, scattermode="group", xaxis=dict(title=None), yaxis=dict(title=None))
     if note:
         layout["title"] = dict(text=note, font=dict(size=13), x=0, y=0.995)
     return figure(traces, **layout)
@@ -353,12 +385,15 @@ def counts_figure(counts: pd.DataFrame) -> dict:
     day_of = np.datetime_as_string(df["_when"].to_numpy(dtype="datetime64[s]"), unit="D")
     info = np.array(df[[Counts.AS_WRITTEN, Counts.SOURCE, Counts.CLAIM_DATE]].astype(str).values.tolist(), dtype=object)
     palette = ["#0072B2", "#009E73", "#D55E00", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
+    countries_top = None  # the highest figure on the left (countries) axis, for its tick labels' width
     for i, metric in enumerate(sorted(set(metric_of))):
         pick = metric_of == metric
         col = 2 if metric in TROOP_METRICS else 1
         low, high = low_of[pick], high_of[pick]
         closed = ~np.isnan(high)
         mid = np.where(closed, (low + np.nan_to_num(high)) / 2, low)
+        if col == 1:
+            countries_top = max(countries_top or 0, float(np.nanmax(np.where(closed, high, low))))
         traces.append(
             dict(
                 type="scatter",
@@ -384,8 +419,14 @@ def counts_figure(counts: pd.DataFrame) -> dict:
             )
         )
     dates = dict(type="date", range=padded_range(df["_when"]))
+    top = 40 + (margins.TITLE_HIGH if note else 0)
     layout = dict(
         height=400,
+        margin=_margin(
+            l=10 if countries_top is None else margins.text_width(_tick_label(countries_top)) + margins.TICK_PAD,
+            t=top,
+            b=margins.legend_below(_legend_groups(traces), 400, top),
+        ),
         legend=dict(orientation="h", yanchor="top", y=-0.15, x=0),
         xaxis=dict(domain=[0, 0.46], anchor="y", **dates),
         yaxis=dict(anchor="x"),
@@ -399,3 +440,10 @@ def counts_figure(counts: pd.DataFrame) -> dict:
     if note:
         layout["title"] = dict(text=note, font=dict(size=13), x=0, y=0.995)
     return figure(traces, **layout)
+
+
+def _tick_label(value: float) -> str:
+    """About the longest tick label plotly.js writes on an axis reaching ``value`` (it writes 20000 as 20k)."""
+    if value >= 10_000:
+        return "0" * len(str(int(value // 1000))) + "k"
+    return "0" * len(str(int(value))) + ".0" * (0 < value < 5)

@@ -183,3 +183,30 @@ def test_browser007_keyboard_reaches_the_controls(page, server, shipped):
     expect(page.locator("#summary")).to_have_text(f'{len(want)} claims mentioning "radar"')
     expect_points(page, len(want))
     assert "q=radar" in page.url
+
+
+GRAPHS = ("timeline-graph", "contributions-graph", "counts-graph")
+DRAWN_MARGINS = """ids => ids.map(id => {
+    const gd = document.querySelector('#' + id + ' .js-plotly-plot');
+    const s = gd._fullLayout._size, m = gd.layout.margin;
+    return {id, drawn: [s.l, s.r, s.t, s.b], asked: [m.l, m.r, m.t, m.b]};
+})"""
+
+
+def test_browser008_charts_drawn_once_with_the_margins_they_were_sent(browser, server):
+    """The figures carry margins that fit their labels and legends, so plotly.js does not widen them
+    and draw again (a third of the first render). On a phone they do not fit: automargin widens them."""
+    for width, fits in ((1400, True), (390, False)):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        page.goto(server + "/")
+        page.wait_for_selector("#claims-table .ag-row", state="attached")
+        page.wait_for_timeout(300)  # the resize dcc.Graph asks for after the first draw
+        graphs = page.evaluate(DRAWN_MARGINS, list(GRAPHS))
+        context.close()
+        assert len(graphs) == 3 and all(g["asked"][0] > 20 for g in graphs[:2])  # room for the actor names
+        if fits:
+            assert [g["drawn"] for g in graphs] == [g["asked"] for g in graphs]
+        else:  # the timeline's legend wraps into more rows than the desktop estimate
+            timeline = graphs[0]
+            assert timeline["drawn"][2] > timeline["asked"][2]

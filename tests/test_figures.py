@@ -82,3 +82,22 @@ def test_figures006_written_in_plotly_js_names(shipped):
     assert wrong == []
     sources = [t for t in figs[0]["data"] if t.get("legendgroup") == "sources"]
     assert sources[0]["legendgrouptitle"] == {"text": "Source"}
+
+
+def test_figures007_margins_fit_labels_and_legend(shipped):
+    from dashboard import margins
+
+    # a legend's height is its tallest column: the sources under their title
+    assert margins.legend_height([(None, ["supports"]), ("Source", ["Bloomberg", "Financial Times", "Gaya One"])]) == 4 * 20 + 20
+    # columns that pass the width wrap into a second band
+    assert margins.legend_height([(None, ["x" * 60]), (None, ["y" * 60])], width=600) == 2 * 20 + 20
+    assert margins.text_width("Mmmm") > margins.text_width("iiii") * 2
+    fig = figures.timeline_figure(shipped.claims)
+    longest = max(fig["layout"]["yaxis"]["categoryarray"], key=len)
+    assert longest == "Coalition of the willing (Coalition)"
+    assert fig["layout"]["margin"]["l"] >= margins.text_width(longest) > 200
+    # a title ("Showing ... counted by month") gets its own room above the legend
+    aggregated = figures.timeline_figure(shipped.claims, max_points=5)
+    assert "title" in aggregated["layout"]
+    assert not any(t.get("legendgroup") == "sources" for t in aggregated["data"])  # one row of stances
+    assert aggregated["layout"]["margin"]["t"] >= margins.TITLE_HIGH + 1 * 20 + 20
