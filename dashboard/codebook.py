@@ -23,6 +23,8 @@ except ImportError:  # pragma: no cover
 
 _sre_parse = _sre.parse
 _LITERAL, _SUBPATTERN, _BRANCH = _sre.LITERAL, _sre.SUBPATTERN, _sre.BRANCH
+_LOOKAROUNDS = (_sre.ASSERT, _sre.ASSERT_NOT)
+_UNBOUNDED = 10_000  # a width at least this large is treated as unbounded
 
 CUE_KINDS = ("verb", "noun", "pred", "modal", "cond", "passive")
 
@@ -114,15 +116,47 @@ def _required(items) -> tuple[str, ...]:
     return ()
 
 
+def _widths(body: str) -> tuple[int, int] | None:
+    """(the most characters a match of ``body`` spans, the most a lookaround looks past it), or
+    None when either is unbounded or a match can be empty."""
+    try:
+        parsed = _sre_parse(body)
+    except re.error:
+        return None
+    least, most = parsed.getwidth()
+    looks = [0]
+
+    def walk(items) -> None:
+        for op, av in items:
+            if op in _LOOKAROUNDS:
+                looks.append(av[1].getwidth()[1])
+            for part in av if isinstance(av, (tuple, list)) else ():
+                if isinstance(part, _sre.SubPattern):
+                    walk(part)
+                elif isinstance(part, list):  # a branch's alternatives
+                    for alternative in part:
+                        if isinstance(alternative, _sre.SubPattern):
+                            walk(alternative)
+
+    walk(parsed)
+    if least == 0 or most >= _UNBOUNDED or max(looks) >= _UNBOUNDED:
+        return None
+    return most, max(looks)
+
+
 class Matcher:
     """A case-insensitive cue pattern that scans fast.
 
     Python's regex engine skips ahead quickly only when a pattern does not start with ``\\b`` and
     is case-sensitive, so the pattern is compiled without its leading ``\\b`` against lower-cased
     text, and the word boundary is checked on each match. About three times faster than
-    ``re.IGNORECASE`` over the codebook, with the same matches."""
+    ``re.IGNORECASE`` over the codebook, with the same matches.
 
-    __slots__ = ("pattern", "_regex", "_boundary", "_required")
+    Where every match must contain one of a few strings (``required_literals``) and a match spans
+    at most ``W`` characters, the regex only reads the windows around those strings: a text
+    without them is skipped outright, one with a few is read near them (see ``_windowed``)."""
+
+    __slots__ = ("pattern", "_regex", "_boundary", "_required", "_widths")
 
     def __init__(self, pattern: str):
         self.pattern = pattern
@@ -130,12 +164,18 @@ class Matcher:
         body = _lower_literals(pattern[2:] if self._boundary else pattern)
         self._regex = re.compile(body)
         self._required = required_literals(body)
+        self._widths = _widths(body)
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
         low = lower_same_length(text)
-        if self._required and not any(r in low for r in self._required):
+        end = len(low) if endpos is None else endpos
+        if self._required and self._widths and endpos is None:
+            found = self._windowed(low, pos)
+        elif self._required and not any(r in low for r in self._required):
             return  # no match can be in this text
-        for m in self._regex.finditer(low, pos, len(low) if endpos is None else endpos):
+        else:
+            found = self._regex.finditer(low, pos, end)
+        for m in found:
             start = m.start()
             if self._boundary and start > 0 and (low[start - 1].isalnum() or low[start - 1] == "_"):
                 continue
@@ -145,6 +185,42 @@ class Matcher:
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None):
         return next(self.finditer(text, pos, endpos), None)
+
+    def _windowed(self, low: str, pos: int):
+        """``self._regex.finditer(low, pos)``, reading only near the required strings.
+
+        With q the first required string at or after ``pos``, a match starting at or after ``pos``
+        contains a required string at or after q, so it starts at or after q - W; the first one
+        that starts by q ends by q + W. A search of [max(pos, q - W), q + W + L + 1) (L: how far a
+        lookaround reads past a match; the regex sees the real text before its start) therefore
+        finds it, and anything it finds starting by q is real (a match the window's cut end let
+        through would start after q). Found: yield it, go on from its end. Not found: no match
+        starts by q, go on from q + 1. Many required strings: one plain scan is cheaper."""
+        most, look = self._widths
+        hits = sorted(i for r in self._required for i in _occurrences(low, r, pos))
+        if not hits or len(hits) * (2 * most + look) > len(low) - pos:
+            yield from (self._regex.finditer(low, pos) if hits else ())
+            return
+        floor, i = pos, 0
+        while i < len(hits):
+            q = hits[i]
+            if q < floor:
+                i += 1
+                continue
+            m = self._regex.search(low, max(floor, q - most), min(len(low), q + most + look + 1))
+            if m is not None and m.start() <= q:
+                yield m
+                floor = m.end()
+            else:
+                floor = q + 1
+
+
+def _occurrences(text: str, sub: str, start: int) -> list[int]:
+    out, i = [], text.find(sub, start)
+    while i >= 0:
+        out.append(i)
+        i = text.find(sub, i + 1)
+    return out
 
 
 @dataclass(frozen=True)

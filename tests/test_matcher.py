@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from dashboard.codebook import Matcher, required_literals
 
@@ -80,3 +82,26 @@ def test_matcher004_alias_trie_finds_what_the_plain_union_finds(codebook):
     assert found > 250
     text = "Then the US administration and the U.S. said so"  # the longest alias wins where several fit
     assert [m.group() for m in codebook.actor_regex.finditer(text)] == ["the US administration", "U.S."]
+
+
+_WORDS = sorted({w for t in TEXTS for w in re.findall(r"[\w'’-]+|[^\w\s]", t)})
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    words=st.lists(st.sampled_from(_WORDS), min_size=1, max_size=120),
+    gaps=st.lists(st.sampled_from([" ", " ", " ", ", ", "\n", "  ", ""]), min_size=120, max_size=120),
+    upper=st.booleans(),
+)
+def test_matcher005_windowed_scan_finds_what_a_full_scan_finds(codebook, words, gaps, upper):
+    """Patterns read only near their required strings; on word salad from real articles (cue words
+    packed closely, at the text's edges, repeated) they find exactly what ``re.IGNORECASE`` finds."""
+    text = "".join(w + g for w, g in zip(words, gaps))
+    text = text.upper() if upper else text
+    for matcher in _all_patterns(codebook):
+        want = [(m.start(), m.end()) for m in re.compile(matcher.pattern, re.IGNORECASE).finditer(text)]
+        assert [(m.start(), m.end()) for m in matcher.finditer(text)] == want, matcher.pattern
+
+
+def _all_patterns(codebook):
+    return [c.pattern for c in codebook.topics] + [s.pattern for s in codebook.stances] + [p for _, p in codebook.capabilities]
