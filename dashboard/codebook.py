@@ -156,7 +156,7 @@ class Matcher:
     at most ``W`` characters, the regex only reads the windows around those strings: a text
     without them is skipped outright, one with a few is read near them (see ``_windowed``)."""
 
-    __slots__ = ("pattern", "_regex", "_boundary", "_required", "_widths")
+    __slots__ = ("pattern", "_regex", "_boundary", "_required", "_widths", "_windows")
 
     def __init__(self, pattern: str):
         self.pattern = pattern
@@ -165,11 +165,13 @@ class Matcher:
         self._regex = re.compile(body)
         self._required = required_literals(body)
         self._widths = _widths(body)
+        # a few required strings: reading around each is cheaper than one scan of a long text
+        self._windows = bool(self._required and self._widths and len(self._required) <= 6)
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
         low = lower_same_length(text)
         end = len(low) if endpos is None else endpos
-        if self._required and self._widths and endpos is None:
+        if self._windows and endpos is None and len(low) - pos > 400:  # a sentence is read whole, faster
             found = self._windowed(low, pos)
         elif self._required and not any(r in low for r in self._required):
             return  # no match can be in this text
@@ -255,7 +257,7 @@ class Codebook:
     outlets: dict[str, str]  # alias -> outlet name
     topics: tuple[TopicCue, ...]
     stances: tuple[StanceCue, ...]
-    reporting: re.Pattern
+    reporting: Matcher  # reporting verbs ("said", "according to"), case-insensitive
     capabilities: tuple[tuple[str, Matcher], ...]
     metrics: tuple[tuple[str, re.Pattern], ...]
     actor_regex: re.Pattern = field(repr=False)
@@ -362,7 +364,7 @@ def parse_codebook(doc: dict, path: str = "codebook") -> Codebook:
         outlets=outlets,
         topics=tuple(topics),
         stances=tuple(stances),
-        reporting=_compile(path, "reporting_verbs", doc["reporting_verbs"]),
+        reporting=_matcher(path, "reporting_verbs", doc["reporting_verbs"]),
         capabilities=tuple(capabilities),
         metrics=tuple(metrics),
         actor_regex=_alias_pattern(list(aliases)),

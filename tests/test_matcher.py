@@ -89,7 +89,7 @@ _WORDS = sorted({w for t in TEXTS for w in re.findall(r"[\w'’-]+|[^\w\s]", t)}
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
-    words=st.lists(st.sampled_from(_WORDS), min_size=1, max_size=120),
+    words=st.lists(st.sampled_from(_WORDS), min_size=90, max_size=120),  # long enough to be read in windows
     gaps=st.lists(st.sampled_from([" ", " ", " ", ", ", "\n", "  ", ""]), min_size=120, max_size=120),
     upper=st.booleans(),
 )
