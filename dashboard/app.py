@@ -99,7 +99,7 @@ INDEX = """<!DOCTYPE html>
 
 # Scripts Dash lists that this page does without: @babel/polyfill (core-js 2 for pre-2015 browsers,
 # which React 18 does not run on; its evaluation alone took 135 ms of a cold load's main thread) and
-# the DataTable bundle (the table is AG Grid). The one thing the polyfill gave that browsers lack,
+# the DataTable bundle (the claims table is plain HTML). The one thing the polyfill gave browsers lack,
 # the ``regeneratorRuntime`` global Dash's lazy loaders call, is vendored in assets/.
 UNUSED_SCRIPTS = re.compile(r'<script src="[^"]*/(?:deps/polyfill@|dash_table/bundle\.)[^"]*"></script>\s*')
 

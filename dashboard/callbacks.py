@@ -14,7 +14,7 @@ import numpy as np
 from dash import Input, Output, State, ctx, html, no_update
 
 from . import figures, ids
-from .components import disagreement_cards, provenance_card
+from .components import DEFAULT_SORT, PAGE_SIZE, SORTS, disagreement_cards, provenance_card, table_rows
 from .filters import Filters, allowed_values
 from .schema import Claims
 from .store import Tables
@@ -85,7 +85,7 @@ def sync_filters(trigger, search, values, start, end, q, allowed, current=None):
 
 
 def _int(value, default: int) -> int:
-    """A row number from the grid's request; anything that is not one gives ``default``."""
+    """A page number from a request; anything that is not one gives ``default``."""
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
         return default
     try:
@@ -105,6 +105,7 @@ class Views:
         self._counts = lru_cache(maxsize=8)(self._counts_figure)
         self._initial: dict | None = None
         self.order = lru_cache(maxsize=4)(self._order)
+        self._ranks: dict[str, np.ndarray] = {}  # column -> every claim's position in its order
 
     def initial(self) -> dict:
         """The panels of the unfiltered view, for the page's first render. Computed once, when the
@@ -119,6 +120,7 @@ class Views:
                 "disagreements_summary": dis_summary,
                 "contributions": contributions,
                 "counts": counts,
+                "table": self.table("", 1, DEFAULT_SORT),
             }
         return self._initial
 
@@ -219,29 +221,44 @@ class Views:
         counts = Filters(source=source, date_from=date_from, date_to=date_to)._counts(self.tables.counts)
         return figures.counts_figure(counts)
 
+    def _rank(self, col: str) -> np.ndarray:
+        """All claims in ``col``'s order (stable), sorted once per worker: a selection's order is then
+        the selection picked out of it, without sorting again."""
+        if col not in self._ranks:
+            values = self.tables.claims["when" if col == Claims.CLAIM_DATE else col]
+            values = values.to_numpy() if col == Claims.CLAIM_DATE else values.astype(str).to_numpy()
+            self._ranks[col] = np.argsort(values, kind="stable")
+        return self._ranks[col]
+
     def _order(self, query: str, col: str, descending: bool) -> np.ndarray:
         _, keep = self.selected(query)
-        positions = np.flatnonzero(keep)
-        if col not in TABLE_FIELDS or col == "reviewed":
-            return positions
-        values = self.tables.claims[col].to_numpy()[positions].astype(str)
-        order = np.argsort(values, kind="stable")
-        return positions[order[::-1] if descending else order]
+        if col not in TABLE_FIELDS:
+            return np.flatnonzero(keep)
+        rank = self._rank(col)
+        positions = rank[keep[rank]]
+        return positions[::-1] if descending else positions
 
-    def table_page(self, query: str, request: dict | None) -> dict:
-        """A block of table rows for the grid's infinite row model: {"rowData", "rowCount"}."""
-        request = request if isinstance(request, dict) else {}
-        start = max(0, _int(request.get("startRow"), 0))
-        end = max(start, min(_int(request.get("endRow"), start + 100), start + 500))
-        sort = request.get("sortModel")
-        sort = sort[0] if isinstance(sort, list) and sort and isinstance(sort[0], dict) else {}
+    def table_page(self, query: str, page=1, sort=DEFAULT_SORT) -> dict:
+        """One page of the filtered claims in the chosen order: {"rows", "count", "page", "pages"}.
+        Anything else than a page number or a known order reads as the first page, newest first."""
         query = query if isinstance(query, str) else ""
-        positions = self.order(query, str(sort.get("colId", "")), sort.get("sort") == "desc")
-        page = self.tables.claims.iloc[positions[start:end]][list(TABLE_FIELDS)].astype(str)
-        rows = page.to_dict("records")
+        col, descending, _ = SORTS.get(sort if isinstance(sort, str) else "", SORTS[DEFAULT_SORT])
+        positions = self.order(query, col, descending)
+        pages = max(1, -(-len(positions) // PAGE_SIZE))
+        page = min(max(1, _int(page, 1)), pages)
+        start = (page - 1) * PAGE_SIZE
+        rows = self.tables.claims.iloc[positions[start : start + PAGE_SIZE]][list(TABLE_FIELDS)].astype(str).to_dict("records")
         for r in rows:
-            r["reviewed"] = "✓ reviewed" if r.pop(Claims.METHOD) == "reviewed" else ""
-        return {"rowData": rows, "rowCount": int(len(positions))}
+            r["reviewed"] = r.pop(Claims.METHOD) == "reviewed"
+        return {"rows": rows, "count": int(len(positions)), "page": page, "pages": pages}
+
+    def table(self, query: str, page=1, sort=DEFAULT_SORT) -> tuple[list, int, int, str]:
+        """(table rows, pages, page, "Claims 21–40 of 1,234") for the claims table."""
+        found = self.table_page(query, page, sort)
+        first = (found["page"] - 1) * PAGE_SIZE + 1
+        last = first + len(found["rows"]) - 1
+        text = f"Claims {first:,}–{last:,} of {found['count']:,}" if found["rows"] else "No claims match these filters."
+        return table_rows(found["rows"]), found["pages"], found["page"], text
 
 
 def register_callbacks(app, views: Views) -> Views:
@@ -308,25 +325,19 @@ def register_callbacks(app, views: Views) -> Views:
     def _contributions(query):
         return views.contributions(query)
 
-    # grid scroll / sort -> a block of rows of the filtered claims
-    @app.callback(Output(ids.TABLE, "getRowsResponse"), Input(ids.TABLE, "getRowsRequest"), State(ids.FILTERS, "data"))
-    def _rows(request, query):
-        return views.table_page(query, request)
-
-    # filters -> the grid forgets its blocks and asks again
-    app.clientside_callback(
-        """function(query) {
-            if (window._claimsQuery === query) { return window.dash_clientside.no_update; }
-            window._claimsQuery = query;
-            if (window.dash_ag_grid && window.dash_ag_grid.getApiAsync) {
-                window.dash_ag_grid.getApiAsync(arguments[1]).then(function(api) { api.purgeInfiniteCache(); });
-            }
-            return window.dash_clientside.no_update;
-        }""".replace("arguments[1]", repr(ids.TABLE)),
-        Output(ids.TABLE_REFRESH, "data"),
+    # filters, order or page -> one page of the table (a new selection or order starts at page 1)
+    @app.callback(
+        Output(ids.TABLE_BODY, "children"),
+        Output(ids.TABLE_PAGER, "max_value"),
+        Output(ids.TABLE_PAGER, "active_page"),
+        Output(ids.TABLE_RANGE, "children"),
         Input(ids.FILTERS, "data"),
+        Input(ids.TABLE_SORT, "value"),
+        Input(ids.TABLE_PAGER, "active_page"),
         prevent_initial_call=True,
     )
+    def _table(query, sort, page):
+        return views.table(query, page if ctx.triggered_id == ids.TABLE_PAGER else 1, sort)
 
     # timeline click -> provenance card
     @app.callback(Output(ids.PROVENANCE, "children"), Input(ids.TIMELINE, "clickData"), prevent_initial_call=True)

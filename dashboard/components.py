@@ -86,3 +86,46 @@ def provenance_card(tables: Tables, claim_id: str) -> list:
         html.Dl([x for k, v in facts for x in (html.Dt(k), html.Dd(v))], className="facts"),
         html.A(f"Read the article: {title}", href=url, target="_blank", rel="noopener noreferrer") if url else html.Span(title),
     ]
+
+
+PAGE_SIZE = 20  # claims a table page
+# the table's orders: value -> (column, descending, label); sorted on the server
+SORTS = {
+    "newest": (Claims.CLAIM_DATE, True, "Newest first"),
+    "oldest": (Claims.CLAIM_DATE, False, "Oldest first"),
+    "actor": (Claims.ACTOR, False, "Actor A–Z"),
+    "topic": (Claims.TOPIC, False, "Topic A–Z"),
+    "stance": (Claims.STANCE, False, "Stance A–Z"),
+    "source": (Claims.SOURCE, False, "Source A–Z"),
+}
+DEFAULT_SORT = "newest"
+
+# the claims table: (field, header); the whole quote is shown, wrapped
+TABLE_COLUMNS = (
+    (Claims.CLAIM_DATE, "Date"),
+    (Claims.ACTOR, "Actor"),
+    (Claims.TOPIC, "Topic"),
+    (Claims.STANCE, "Stance"),
+    (Claims.SOURCE, "Source"),
+    (Claims.QUOTE, "Quote"),
+    (Claims.AFFILIATION, "Affiliation"),
+    (Claims.PUBLISHER, "Publisher"),
+)
+
+
+def table_rows(records: list[dict]) -> list:
+    """Rows of the claims table (plain text cells: quotes and names never become markup)."""
+    rows = []
+    for r in records:
+        cells = []
+        for field, _ in TABLE_COLUMNS:
+            value = r[field]
+            if field == Claims.STANCE:
+                cells.append(html.Td(stance_badge(value)))
+            elif field == Claims.QUOTE:
+                reviewed = [html.Span("reviewed", className="badge bg-secondary ms-2")] if r["reviewed"] else []
+                cells.append(html.Td([value, *reviewed], className="claims-quote"))
+            else:
+                cells.append(html.Td(value))
+        rows.append(html.Tr(cells, **{"data-claim": r[Claims.CLAIM_ID]}))
+    return rows

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from . import ids
+from .components import DEFAULT_SORT, SORTS, TABLE_COLUMNS
 from .schema import STANCES, TOPICS, Claims
 from .store import Tables
 
@@ -14,26 +14,6 @@ CITE = (
     "Cite as: Security guarantees for Ukraine claims dashboard, data version {version} "
     "({articles} articles to {latest}), with the article and source named on each row."
 )
-
-TABLE_COLUMNS = [
-    {"field": Claims.CLAIM_DATE, "headerName": "Date", "width": 125},
-    {"field": Claims.ACTOR, "headerName": "Actor", "width": 160, "wrapText": True},
-    {"field": Claims.TOPIC, "headerName": "Topic", "width": 150},
-    {"field": Claims.STANCE, "headerName": "Stance", "width": 110},
-    {"field": Claims.SOURCE, "headerName": "Source", "width": 130},
-    {
-        "field": Claims.QUOTE,
-        "headerName": "Quote",
-        "flex": 1,
-        "minWidth": 300,
-        "wrapText": True,
-        "tooltipField": Claims.QUOTE,
-        "cellStyle": {"lineHeight": "1.35", "paddingTop": "4px", "overflow": "hidden"},
-    },
-    {"field": "reviewed", "headerName": "Reviewed", "width": 105},
-    {"field": Claims.AFFILIATION, "headerName": "Affiliation", "width": 130},
-    {"field": Claims.PUBLISHER, "headerName": "Publisher", "width": 120},
-]
 
 
 def _options(values) -> list[dict]:
@@ -257,25 +237,9 @@ def build_layout(tables: Tables, initial: dict | None = None) -> html.Div:
                 "Claims",
                 [
                     downloads,
-                    dag.AgGrid(
-                        id=ids.TABLE,
-                        columnDefs=TABLE_COLUMNS,
-                        rowModelType="infinite",
-                        defaultColDef={"sortable": True, "resizable": True},
-                        dashGridOptions={
-                            "pagination": True,
-                            "paginationPageSize": 20,
-                            "cacheBlockSize": 100,
-                            "maxBlocksInCache": 20,
-                            "rowHeight": 64,
-                            "tooltipShowDelay": 300,
-                            "suppressColumnVirtualisation": True,
-                        },
-                        style={"width": "100%", "height": "640px"},
-                    ),
-                    dcc.Store(id=ids.TABLE_REFRESH),
+                    claims_table(initial.get("table")),
                 ],
-                "Every filtered claim, 20 a page; click a column to sort. Rows corrected by an analyst are marked reviewed.",
+                "Every filtered claim, 20 a page, with the sentence it was read from. Rows corrected by an analyst are marked reviewed.",
             ),
         ]
     )
@@ -303,4 +267,54 @@ def build_layout(tables: Tables, initial: dict | None = None) -> html.Div:
             ),
         ],
         fluid=True,
+    )
+
+
+def claims_table(initial: tuple | None) -> html.Div:
+    """The claims table: an order, the page's rows (server-rendered, first page in the layout) and a pager."""
+    rows, pages, page, text = initial if initial is not None else ([], 1, 1, "")
+    return html.Div(
+        [
+            html.Div(
+                [
+                    html.Div(text, id=ids.TABLE_RANGE, className="text-muted small", role="status"),
+                    html.Div(
+                        [
+                            dbc.Label("Order", html_for=ids.TABLE_SORT, className="small mb-0 me-2"),
+                            dbc.Select(
+                                id=ids.TABLE_SORT,
+                                options=[{"label": label, "value": key} for key, (_, _, label) in SORTS.items()],
+                                value=DEFAULT_SORT,
+                                size="sm",
+                                style={"width": "11rem"},
+                            ),
+                        ],
+                        className="d-flex align-items-center",
+                    ),
+                ],
+                className="d-flex justify-content-between align-items-center flex-wrap gap-2 mb-2",
+            ),
+            html.Div(
+                dbc.Table(
+                    [
+                        html.Thead(html.Tr([html.Th(header, scope="col") for _, header in TABLE_COLUMNS])),
+                        html.Tbody(rows, id=ids.TABLE_BODY),
+                    ],
+                    id=ids.TABLE,
+                    hover=True,
+                    size="sm",
+                    className="claims-table align-top mb-2",
+                ),
+                className="table-responsive",
+            ),
+            dbc.Pagination(
+                id=ids.TABLE_PAGER,
+                max_value=pages,
+                active_page=page,
+                first_last=True,
+                previous_next=True,
+                fully_expanded=False,
+                size="sm",
+            ),
+        ]
     )

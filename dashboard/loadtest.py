@@ -29,7 +29,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from . import config
-from .bench import callback_body, panel_callbacks, synthetic_frames, typical_queries
+from .bench import PAGE_VALUES, callback_body, panel_callbacks, synthetic_frames, typical_queries
 from .build import write_tables
 from .derive import disagreements
 
@@ -117,7 +117,7 @@ class Server:
 def drive(port: int, queries: list[str], clients: int, seconds: float, seed: int = 1) -> dict:
     """``clients`` threads, each sending requests one after another until ``seconds`` have passed."""
     deps = json.loads(get(port, "/_dash-dependencies")[1])
-    panel, table = panel_callbacks(deps)
+    panel = panel_callbacks(deps)
     records: list[tuple[str, float, int, int]] = []  # (kind, seconds, status, requests)
     errors: list[str] = []
     lock = threading.Lock()
@@ -135,16 +135,12 @@ def drive(port: int, queries: list[str], clients: int, seconds: float, seed: int
         if kind == "csv":
             status, _ = get(port, "/download/claims.csv" + query)
             return status, "/download/claims.csv" + query, 1
-        values = {
-            "filters-store.data": query,
-            "timeline-by-source.value": rng.random() < 0.2,
-            "claims-table.getRowsRequest": {"startRow": 0, "endRow": 100, "sortModel": []},
-        }
-        for dep in panel + [table]:
+        values = {**PAGE_VALUES, "filters-store.data": query, "timeline-by-source.value": rng.random() < 0.2}
+        for dep in panel:
             status, _ = get(port, "/_dash-update-component", "POST", json.dumps(callback_body(dep, values)).encode())
             if status not in (200, 204):
-                return status, dep["output"], len(panel) + 1
-        return 200, "", len(panel) + 1
+                return status, dep["output"], len(panel)
+        return 200, "", len(panel)
 
     def client(i: int) -> None:
         rng = random.Random(seed * 1000 + i)

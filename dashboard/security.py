@@ -21,7 +21,7 @@ UPDATE_PATH = "/_dash-update-component"
 
 def content_security_policy(inline_script_hashes: list[str]) -> dict:
     """Everything from this origin; inline scripts only by hash (Dash's renderer start-up and the
-    clientside callbacks); inline styles allowed (plotly and the grid set them); no framing."""
+    clientside callbacks); inline styles allowed (plotly and the components set them); no framing."""
     return {
         "default-src": "'self'",
         "script-src": ["'self'", *inline_script_hashes],

@@ -200,7 +200,7 @@ def test_browser008_charts_drawn_once_with_the_margins_they_were_sent(browser, s
         context = browser.new_context(viewport={"width": width, "height": 900})
         page = context.new_page()
         page.goto(server + "/")
-        page.wait_for_selector("#claims-table .ag-row", state="attached")
+        page.wait_for_selector("#claims-table tbody tr")
         page.wait_for_timeout(300)  # the resize dcc.Graph asks for after the first draw
         graphs = page.evaluate(DRAWN_MARGINS, list(GRAPHS))
         context.close()
@@ -225,3 +225,25 @@ def test_browser009_no_legacy_polyfill_and_lazy_components_still_load(page, serv
     choose(page, "filter-topic", "air support")  # the dropdown is a lazy component
     expect(page.locator("#summary")).to_contain_text("about air_support")
     expect(page.locator("#filter-dates")).to_have_attribute("placeholder", "from")  # so is the date picker
+
+
+def test_browser010_claims_table_pages_orders_and_follows_the_filters(page, server, shipped):
+    open_page(page, server)
+    rows = page.locator("#claims-table tbody tr")
+    expect(page.locator("#claims-range")).to_have_text(f"Claims 1–20 of {len(shipped.claims)}")
+    expect(rows).to_have_count(20)
+    dates = sorted(shipped.claims.claim_date.astype(str))
+    expect(rows.first.locator("td").first).to_have_text(dates[-1])  # newest first
+    page.locator("#claims-pager").get_by_text("2", exact=True).click()
+    expect(page.locator("#claims-range")).to_have_text(f"Claims 21–{len(shipped.claims)} of {len(shipped.claims)}")
+    page.select_option("#claims-sort", label="Oldest first")  # a new order starts again at page 1
+    expect(page.locator("#claims-range")).to_have_text(f"Claims 1–20 of {len(shipped.claims)}")
+    expect(rows.first.locator("td").first).to_have_text(dates[0])
+    choose(page, "filter-actor", "Pentagon")
+    want = expected(shipped, "?actor=Pentagon")
+    expect(page.locator("#claims-range")).to_have_text(f"Claims 1–{len(want)} of {len(want)}")
+    expect(rows).to_have_count(len(want))
+    assert sorted(rows.evaluate_all("rs => rs.map(r => r.dataset.claim)")) == sorted(want.claim_id)
+    # the quote is shown whole, with the stance as a badge
+    first = want.sort_values("claim_date", kind="stable").iloc[0]
+    expect(page.locator(f'#claims-table tr[data-claim="{first.claim_id}"]')).to_contain_text(first.quote)

@@ -67,7 +67,7 @@ def test_browser_hostile001_markup_in_articles_renders_as_text(browser, hostile)
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
     open_page(page, base, "?actor=France")
     # the quote is in the table as text
-    expect(page.locator(".ag-cell", has_text="<script>").first).to_be_visible()
+    expect(page.locator("#claims-table td", has_text="<script>").first).to_be_visible()
     # click the point: the provenance card shows the markup as characters
     box = page.locator("#timeline-graph .scatterlayer .point").first.bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)

@@ -65,15 +65,22 @@ def test_callbacks006_empty_selection_explains_itself(views):
 
 
 def test_callbacks007_table_pages_sort_on_the_server(views, shipped):
-    page = views.table_page(
-        "?topic=intelligence", {"startRow": 0, "endRow": 3, "sortModel": [{"colId": "actor", "sort": "desc"}]}
-    )
-    want = shipped.claims[shipped.claims.topic == "intelligence"].sort_values("actor", ascending=False, kind="stable")
-    assert page["rowCount"] == len(want)
-    assert [r["actor"] for r in page["rowData"]] == list(want.actor.astype(str))[:3]
-    assert set(page["rowData"][0]) >= {"claim_date", "actor", "quote", "reviewed", "claim_id"}
-    rest = views.table_page("?topic=intelligence", {"startRow": 3, "endRow": 100})
-    assert len(rest["rowData"]) == len(want) - 3
+    page = views.table_page("?topic=intelligence", 1, "actor")
+    want = shipped.claims[shipped.claims.topic == "intelligence"].sort_values("actor", kind="stable")
+    assert page["count"] == len(want) == 7 and page["pages"] == 1
+    assert [r["actor"] for r in page["rows"]] == list(want.actor.astype(str))
+    assert set(page["rows"][0]) >= {"claim_date", "actor", "quote", "reviewed", "claim_id"}
+    # newest first by default, 20 a page; page 2 holds the rest; a page past the end is the last
+    everything = views.table_page("", 1)
+    assert everything["pages"] == 2 and len(everything["rows"]) == 20
+    dates = [r["claim_date"] for r in everything["rows"] + views.table_page("", 2)["rows"]]
+    assert dates == sorted(shipped.claims.claim_date.astype(str), reverse=True)
+    assert views.table_page("", 99)["page"] == 2 and views.table_page("", "x", ["?"])["page"] == 1
+    rows, pages, number, text = views.table("", 2, "oldest")
+    assert (pages, number, text, len(rows)) == (2, 2, "Claims 21–40 of 40", 20)
+    assert rows[-1].children[0].children == max(dates)  # oldest first: the last page ends with the newest
+    assert views.table("", 1, "oldest")[0][0].children[0].children == min(dates)
+    assert views.table("?actor=Pentagon&stance=opposes")[3] == "No claims match these filters."
 
 
 def test_callbacks008_large_selections_are_capped_and_say_so():
@@ -94,8 +101,8 @@ def test_callbacks008_large_selections_are_capped_and_say_so():
         and "counted by" in timeline.layout.title.text
     )
     assert len(timeline.layout.yaxis.categoryarray) == 40
-    page = views.table_page("", {"startRow": 0, "endRow": 10_000})
-    assert len(page["rowData"]) == 500 and page["rowCount"] == 3000  # one block is at most 500 rows
+    page = views.table_page("", 10_000)
+    assert len(page["rows"]) == 20 and page["count"] == 3000 and page["page"] == page["pages"] == 150
 
 
 def test_callbacks009_the_unfiltered_view_ships_inside_the_page(shipped):
