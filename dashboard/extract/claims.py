@@ -161,7 +161,7 @@ class ClaimEngine:
         read, cut from one scan of the whole article (the alias alternation is the costliest regex)."""
         sent, article = self._sentence, self._article
         if sent is not None and article is not None and text is sent.text:
-            matches, starts = article["actors"], article["actor_starts"]
+            matches, starts = article["actors"], article["actors_starts"]
             first, last = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
             return [(a - sent.start, b - sent.start, w) for a, b, w in matches[first:last] if b <= sent.end]
         return [(m.start(), m.end(), m.group()) for m in self.cb.actor_regex.finditer(text)]
@@ -293,6 +293,12 @@ class ClaimEngine:
         pieces.append((pos, end))
         return [p for p in pieces if p[1] > p[0]]
 
+    def _share(self, key: str) -> list[tuple]:
+        """The article-wide matches of ``key`` that start inside the sentence being read."""
+        starts = self._article[key + "_starts"]
+        sent = self._sentence
+        return self._article[key][bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]
+
     def _topic_matches(self, text: str) -> list[tuple[int, int, int, str, bool]]:
         """Every topic cue match in a sentence: (start, end, codebook order, label, weak); once per sentence
         (from the article-wide matches when ``run`` read the whole article)."""
@@ -300,9 +306,7 @@ class ClaimEngine:
         if key not in self._memo:
             if self._article is not None and self._sentence is not None:
                 lo, hi = self._sentence.start, self._sentence.end
-                self._memo[key] = [
-                    (a - lo, b - lo, o, lab, w) for a, b, o, lab, w in self._article["topics"] if lo <= a and b <= hi
-                ]
+                self._memo[key] = [(a - lo, b - lo, o, lab, w) for a, b, o, lab, w in self._share("topics") if b <= hi]
             else:
                 self._memo[key] = [
                     (m.start(), m.end(), order, cue.label, cue.weak)
@@ -435,7 +439,7 @@ class ClaimEngine:
         if key not in self._memo:
             if self._article is not None and self._sentence is not None:
                 lo, hi = self._sentence.start, self._sentence.end
-                self._memo[key] = [Cue(a - lo, b - lo, spec) for a, b, spec in self._article["cues"] if lo <= a and b <= hi]
+                self._memo[key] = [Cue(a - lo, b - lo, spec) for a, b, spec in self._share("cues") if b <= hi]
             else:
                 self._memo[key] = [Cue(m.start(), m.end(), spec) for spec in self.cb.stances for m in spec.pattern.finditer(text)]
         return self._memo[key]
@@ -458,9 +462,11 @@ class ClaimEngine:
     def sentence_claims(self, sent: Sentence, ctx: _Context) -> list[RawClaim]:
         text = sent.text
         self._memo.clear()
-        mentions = self._resolve(text, self.mentions(text, ctx), ctx)
-        speakers = self.speakers(text, mentions, sent.is_headline)
+        mentions = self._resolve(text, self.mentions(text, ctx), ctx)  # read by later sentences too
         cues = self.cues(text, self._topic_spans(text))
+        if not cues:
+            return []  # no stance is taken in this sentence
+        speakers = self.speakers(text, mentions, sent.is_headline)
         clauses = self.clauses(text, mentions)
         main_subject, _ = self.subject_before(text, mentions, 0, cues[0].start) if cues else ((), 0)
         claims: list[RawClaim] = []
@@ -468,13 +474,17 @@ class ClaimEngine:
         prev_subject: tuple[str, ...] = ()
         for ci, (c_lo, c_hi, inherits) in enumerate(clauses):
             clause_subject: tuple[str, ...] = prev_subject if inherits else ()
+            here = [c for c in cues if c_lo <= c.start < c_hi]
+            if not here:
+                prev_subject = clause_subject or prev_subject
+                continue
             continuation = bool(_CONTINUATION.match(text[c_lo:c_hi]))
             asides = [
                 (a, b)
                 for a, b in self.parentheticals(text, c_lo, c_hi)
                 if re.match(r",\s+(?:which|who|whose)\b", text[a : a + 10])
             ]
-            for cue in (c for c in cues if c_lo <= c.start < c_hi):
+            for cue in here:
                 if any(a <= cue.start < b for a, b in asides):
                     continue  # ", which will help ...": a description, not a position
                 in_consumed = any(s <= cue.start < e for s, e in consumed)
@@ -592,7 +602,11 @@ class ClaimEngine:
                 "cues": [(m.start(), m.end(), spec) for spec in self.cb.stances for m in spec.pattern.finditer(text)],
                 "actors": [(m.start(), m.end(), m.group()) for m in self.cb.actor_regex.finditer(text)],
             }
-            self._article["actor_starts"] = [a for a, _, _ in self._article["actors"]]
+            # sorted by start (stably: equal starts keep the codebook's order), so a sentence's share is a slice
+            for key in ("topics", "cues"):
+                self._article[key].sort(key=lambda m: m[0])
+            for key in ("actors", "topics", "cues"):
+                self._article[key + "_starts"] = [m[0] for m in self._article[key]]
         try:
             for sent in sentences:
                 self._sentence = sent
