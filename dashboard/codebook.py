@@ -7,6 +7,7 @@ immutable and is what the pure extractor takes.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -199,30 +200,43 @@ class Matcher:
         through would start after q). Found: yield it, go on from its end. Not found: no match
         starts by q, go on from q + 1. Many required strings: one plain scan is cheaper."""
         most, look = self._widths
-        hits = sorted(i for r in self._required for i in _occurrences(low, r, pos))
-        if not hits or len(hits) * (2 * most + look) > len(low) - pos:
-            yield from (self._regex.finditer(low, pos) if hits else ())
+        if len(self._required) == 1:
+            hits = _occurrences(low, self._required[0])
+        else:
+            hits = sorted(i for r in self._required for i in _occurrences(low, r))
+        i = bisect_left(hits, pos)
+        if i == len(hits):
             return
-        floor, i = pos, 0
+        if (len(hits) - i) * (2 * most + look) > len(low) - pos:
+            yield from self._regex.finditer(low, pos)
+            return
+        floor, end = pos, len(low)
         while i < len(hits):
             q = hits[i]
-            if q < floor:
-                i += 1
-                continue
-            m = self._regex.search(low, max(floor, q - most), min(len(low), q + most + look + 1))
+            m = self._regex.search(low, max(floor, q - most), min(end, q + most + look + 1))
             if m is not None and m.start() <= q:
                 yield m
                 floor = m.end()
             else:
                 floor = q + 1
+            i = bisect_left(hits, floor, i + 1)
 
 
-def _occurrences(text: str, sub: str, start: int) -> list[int]:
-    out, i = [], text.find(sub, start)
-    while i >= 0:
-        out.append(i)
-        i = text.find(sub, i + 1)
-    return out
+_LAST_OCCURRENCES: list = [None, {}]  # [text, {string: positions}]: cue patterns share strings
+
+
+def _occurrences(text: str, sub: str) -> list[int]:
+    """Every position of ``sub`` in ``text`` (overlapping ones too); remembered for the last text."""
+    if _LAST_OCCURRENCES[0] is not text:
+        _LAST_OCCURRENCES[0], _LAST_OCCURRENCES[1] = text, {}
+    known = _LAST_OCCURRENCES[1]
+    if sub not in known:
+        out, i = [], text.find(sub)
+        while i >= 0:
+            out.append(i)
+            i = text.find(sub, i + 1)
+        known[sub] = out
+    return known[sub]
 
 
 @dataclass(frozen=True)
