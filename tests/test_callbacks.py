@@ -103,6 +103,13 @@ def test_callbacks008_large_selections_are_capped_and_say_so():
     assert len(timeline.layout.yaxis.categoryarray) == 40
     page = views.table_page("", 10_000)
     assert len(page["rows"]) == 20 and page["count"] == 3000 and page["page"] == page["pages"] == 150
+    # a selection's order is picked out of the column's order: the same as sorting the selection
+    query = "?topic=air_support&topic=intelligence"
+    picked = [r["claim_id"] for n in (1, 2) for r in views.table_page(query, n, "source")["rows"]]
+    selected = tables.claims[tables.claims.topic.isin(["air_support", "intelligence"])]
+    assert picked == list(selected.sort_values("source", kind="stable", key=lambda c: c.astype(str)).claim_id[:40])
+    newest = views.table_page(query, 1)["rows"][0]["claim_date"]
+    assert newest == selected.claim_date.astype(str).max()
 
 
 def test_callbacks009_the_unfiltered_view_ships_inside_the_page(shipped):
