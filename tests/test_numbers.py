@@ -1,6 +1,8 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from dashboard.extract.numbers import find_figures, parse_number
+from dashboard.extract.numbers import FIGURE, find_figures, may_hold_figure, parse_number
 
 
 @pytest.mark.parametrize(
@@ -35,3 +37,49 @@ def test_numbers002_no_figures_inside_words():
 )
 def test_numbers003_parse_number(words, value):
     assert parse_number(words) == value
+
+
+_FIGURE_TEXT = st.lists(
+    st.sampled_from(
+        [
+            "between",
+            "and",
+            "to",
+            "about",
+            "a",
+            "handful",
+            "single-digit",
+            "tens",
+            "of",
+            "thousands",
+            "fifteen",
+            "thirty-five",
+            "fifteenth",
+            "troops",
+            "Nearly",
+            "DOZENS",
+            "2.5",
+            "10,000",
+            "one",
+            "only",
+            "x1",
+            "_9",
+            "Elf",
+            "hundreds",
+            "over",
+            "ninety",
+            "-",
+            ",",
+            ".",
+        ]
+    ),
+    max_size=12,
+).map(" ".join) | st.text(max_size=40)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=_FIGURE_TEXT)
+def test_numbers004_the_prefilter_never_hides_a_figure(text):
+    """A sentence the prefilter rules out has no figure at all (it skips the figure regex on most sentences)."""
+    if not may_hold_figure(text):
+        assert FIGURE.search(text) is None

@@ -137,8 +137,21 @@ def _qualified(qual: str, n: int) -> tuple[int, int | None]:
     return n, n
 
 
+# every figure holds a digit or one of these whole words (a number word, or a vague figure's last word)
+_FIGURE_WORDS = frozenset([*_UNITS, *_TENS, *(v.replace("-", " ").split()[-1] for v in VAGUE)])
+_DIGIT = re.compile(r"\d")
+_LETTERS = re.compile(r"[a-z]+")
+
+
+def may_hold_figure(text: str) -> bool:
+    """False when ``text`` has no digit and none of the words every figure holds (most sentences)."""
+    return bool(_DIGIT.search(text)) or not _FIGURE_WORDS.isdisjoint(_LETTERS.findall(text.lower()))
+
+
 def find_figures(text: str) -> list[Figure]:
     """Every figure in ``text`` with its range; numbers that are not counts are left to the caller."""
+    if not may_hold_figure(text):
+        return []
     figures = []
     for m in FIGURE.finditer(text):
         if m.group("between"):
