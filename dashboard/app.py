@@ -54,7 +54,7 @@ STATIC_PREFIXES = ("/_dash-component-suites/", "/assets/")
 
 class StaticCompressionCache:
     """flask-compress's cache backend: the compressed bytes of static files (Dash's scripts and our
-    assets, fixed for the life of the process) are kept, so plotly and the grid are compressed once
+    assets, fixed for the life of the process) are kept, so plotly and the renderer are compressed once
     per worker instead of on every page load; anything else is compressed afresh each time."""
 
     def __init__(self):

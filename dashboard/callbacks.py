@@ -232,8 +232,6 @@ class Views:
 
     def _order(self, query: str, col: str, descending: bool) -> np.ndarray:
         _, keep = self.selected(query)
-        if col not in TABLE_FIELDS:
-            return np.flatnonzero(keep)
         rank = self._rank(col)
         positions = rank[keep[rank]]
         return positions[::-1] if descending else positions
@@ -253,7 +251,11 @@ class Views:
         return {"rows": rows, "count": int(len(positions)), "page": page, "pages": pages}
 
     def table(self, query: str, page=1, sort=DEFAULT_SORT) -> tuple[list, int, int, str]:
-        """(table rows, pages, page, "Claims 21–40 of 1,234") for the claims table."""
+        """(table rows, pages, page, "Claims 21–40 of 1,234") for the claims table; the first page of
+        the unfiltered view in the default order is the one computed at start."""
+        stored = self._unfiltered(query, "table") if _int(page, 1) == 1 and sort == DEFAULT_SORT else None
+        if stored is not None:
+            return stored
         found = self.table_page(query, page, sort)
         first = (found["page"] - 1) * PAGE_SIZE + 1
         last = first + len(found["rows"]) - 1

@@ -117,13 +117,9 @@ def _required(items) -> tuple[str, ...]:
     return ()
 
 
-def _widths(body: str) -> tuple[int, int] | None:
-    """(the most characters a match of ``body`` spans, the most a lookaround looks past it), or
-    None when either is unbounded or a match can be empty."""
-    try:
-        parsed = _sre_parse(body)
-    except re.error:
-        return None
+def _widths(parsed) -> tuple[int, int] | None:
+    """(the most characters a match of the ``parsed`` pattern spans, the most a lookaround looks
+    past it), or None when either is unbounded or a match can be empty."""
     least, most = parsed.getwidth()
     looks = [0]
 
@@ -164,8 +160,9 @@ class Matcher:
         self._boundary = pattern.startswith("\\b")
         body = _lower_literals(pattern[2:] if self._boundary else pattern)
         self._regex = re.compile(body)
-        self._required = required_literals(body)
-        self._widths = _widths(body)
+        parsed = _sre_parse(body)  # parses: it has just compiled
+        self._required = _required(list(parsed))
+        self._widths = _widths(parsed)
         # a few required strings: reading around each is cheaper than one scan of a long text
         self._windows = bool(self._required and self._widths and len(self._required) <= 6)
 

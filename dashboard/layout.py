@@ -303,7 +303,7 @@ def claims_table(initial: tuple | None) -> html.Div:
                     id=ids.TABLE,
                     hover=True,
                     size="sm",
-                    className="claims-table align-top mb-2",
+                    className="claims-table mb-2",
                 ),
                 className="table-responsive",
             ),

@@ -142,3 +142,5 @@ def test_callbacks009_the_unfiltered_view_ships_inside_the_page(shipped):
     views = app.views
     assert views.timeline("", False) is views.initial()["timeline"]
     assert views.contributions("?colour=red")[1] is views.initial()["counts"]
+    assert views.table("", 1, "newest") is views.initial()["table"]
+    assert views.table("", 2, "newest") is not views.initial()["table"]

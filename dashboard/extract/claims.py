@@ -159,11 +159,9 @@ class ClaimEngine:
     def _actor_matches(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, alias as written) of the actor aliases in ``text``. For the sentence being
         read, cut from one scan of the whole article (the alias alternation is the costliest regex)."""
-        sent, article = self._sentence, self._article
-        if sent is not None and article is not None and text is sent.text:
-            matches, starts = article["actors"], article["actors_starts"]
-            first, last = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
-            return [(a - sent.start, b - sent.start, w) for a, b, w in matches[first:last] if b <= sent.end]
+        sent = self._sentence
+        if sent is not None and self._article is not None and text is sent.text:
+            return [(a - sent.start, b - sent.start, w) for a, b, w in self._share("actors") if b <= sent.end]
         return [(m.start(), m.end(), m.group()) for m in self.cb.actor_regex.finditer(text)]
 
     def mentions(self, text: str, ctx: _Context) -> list[Mention]:
@@ -468,7 +466,7 @@ class ClaimEngine:
             return []  # no stance is taken in this sentence
         speakers = self.speakers(text, mentions, sent.is_headline)
         clauses = self.clauses(text, mentions)
-        main_subject, _ = self.subject_before(text, mentions, 0, cues[0].start) if cues else ((), 0)
+        main_subject, _ = self.subject_before(text, mentions, 0, cues[0].start)
         claims: list[RawClaim] = []
         consumed: list[tuple[int, int]] = []
         prev_subject: tuple[str, ...] = ()
