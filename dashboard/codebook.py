@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from ahocorasick_rs import AhoCorasick
 from retrie.trie import Trie
 
 from .errors import InputError
@@ -149,9 +150,10 @@ class Matcher:
     text, and the word boundary is checked on each match. About three times faster than
     ``re.IGNORECASE`` over the codebook, with the same matches.
 
-    Where every match must contain one of a few strings (``required_literals``) and a match spans
+    Where every match must contain one of some strings (``required_literals``) and a match spans
     at most ``W`` characters, the regex only reads the windows around those strings: a text
-    without them is skipped outright, one with a few is read near them (see ``_windowed``)."""
+    without them is skipped outright, one with a few is read near them (see ``_windowed``). The
+    strings of all matchers are found together, in one pass over the text (``_occurrences``)."""
 
     __slots__ = ("pattern", "_regex", "_boundary", "_required", "_widths", "_windows")
 
@@ -163,8 +165,8 @@ class Matcher:
         parsed = _sre_parse(body)  # parses: it has just compiled
         self._required = _required(list(parsed))
         self._widths = _widths(parsed)
-        # a few required strings: reading around each is cheaper than one scan of a long text
-        self._windows = bool(self._required and self._widths and len(self._required) <= 6)
+        self._windows = bool(self._required and self._widths)
+        _register(self._required)
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
         low = lower_same_length(text)
@@ -219,21 +221,34 @@ class Matcher:
             i = bisect_left(hits, floor, i + 1)
 
 
+_STRINGS: dict[str, None] = {}  # the required strings of every matcher built, in order
+_AUTOMATON: list = [None]  # an Aho-Corasick automaton of _STRINGS, built when first needed
 _LAST_OCCURRENCES: list = [None, {}]  # [text, {string: positions}]: cue patterns share strings
 
 
+def _register(strings: tuple[str, ...]) -> None:
+    new = [s for s in strings if s not in _STRINGS]
+    if new:
+        _STRINGS.update(dict.fromkeys(new))
+        _AUTOMATON[0] = _LAST_OCCURRENCES[0] = None  # what was found so far lacks them
+
+
 def _occurrences(text: str, sub: str) -> list[int]:
-    """Every position of ``sub`` in ``text`` (overlapping ones too); remembered for the last text."""
+    """Every position of ``sub`` in ``text`` (overlapping ones too), for a ``sub`` a matcher requires.
+
+    The first call for a text finds every matcher's strings at once with an Aho-Corasick automaton
+    (one pass instead of one ``str.find`` scan per string: about a tenth of the time on an
+    article); the result is remembered for the last text."""
     if _LAST_OCCURRENCES[0] is not text:
-        _LAST_OCCURRENCES[0], _LAST_OCCURRENCES[1] = text, {}
-    known = _LAST_OCCURRENCES[1]
-    if sub not in known:
-        out, i = [], text.find(sub)
-        while i >= 0:
-            out.append(i)
-            i = text.find(sub, i + 1)
-        known[sub] = out
-    return known[sub]
+        if _AUTOMATON[0] is None:
+            strings = list(_STRINGS)
+            _AUTOMATON[0] = (AhoCorasick(strings), strings)
+        automaton, strings = _AUTOMATON[0]
+        found: dict[str, list[int]] = {}
+        for i, start, _end in automaton.find_matches_as_indexes(text, overlapping=True):
+            found.setdefault(strings[i], []).append(start)  # by end, so by start for one string
+        _LAST_OCCURRENCES[0], _LAST_OCCURRENCES[1] = text, found
+    return _LAST_OCCURRENCES[1].get(sub, [])
 
 
 @dataclass(frozen=True)

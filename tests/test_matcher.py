@@ -104,4 +104,27 @@ def test_matcher005_windowed_scan_finds_what_a_full_scan_finds(codebook, words, 
 
 
 def _all_patterns(codebook):
-    return [c.pattern for c in codebook.topics] + [s.pattern for s in codebook.stances] + [p for _, p in codebook.capabilities]
+    return (
+        [c.pattern for c in codebook.topics]
+        + [s.pattern for s in codebook.stances]
+        + [p for _, p in codebook.capabilities]
+        + [codebook.reporting]
+    )
+
+
+def test_matcher006_one_pass_finds_every_required_string_where_find_does(codebook):
+    """The required strings of all matchers are found in one Aho-Corasick pass; in texts with one-,
+    two- and four-byte characters before them, every string is found at every position (overlapping
+    ones too) that ``str.find`` gives."""
+    from dashboard.codebook import _STRINGS, _occurrences
+
+    strings = list(_STRINGS)
+    assert len(strings) > 150 and {"commitment", "troops", "said"} <= set(strings)
+    for text in [t.lower() for t in TEXTS] + ["é’ “said” 🇺🇦 troops troopsaid; ground troops " * 3]:
+        text = "".join(text)  # a new object: nothing remembered
+        for sub in strings:
+            want, i = [], text.find(sub)
+            while i >= 0:
+                want.append(i)
+                i = text.find(sub, i + 1)
+            assert _occurrences(text, sub) == want, sub
