@@ -392,18 +392,26 @@ class ClaimEngine:
         actors = tuple(dict.fromkeys(a for g in group for a in g.actors))
         return actors, mentions[i].end
 
+    def _reporting(self, text: str) -> list[tuple[int, int]]:
+        """Spans of the reporting verbs in ``text``; for the sentence being read, cut from one scan
+        of the whole article."""
+        sent = self._sentence
+        if sent is not None and self._article is not None and text is sent.text:
+            return [(a - sent.start, b - sent.start) for a, b in self._share("reporting") if b <= sent.end]
+        return [m.span() for m in self.cb.reporting.finditer(text)]
+
     def speakers(self, text: str, mentions: list[Mention], headline: bool) -> list[tuple[int, tuple[str, ...]]]:
         """(position, actors) of everyone reported as speaking in a sentence."""
         out = []
-        for m in self.cb.reporting.finditer(text):
-            if m.group().lower() == "according to":
-                after = [x for x in mentions if x.actors and m.end() <= x.start <= m.end() + 6]
+        for start, end in self._reporting(text):
+            if text[start:end].lower() == "according to":
+                after = [x for x in mentions if x.actors and end <= x.start <= end + 6]
                 if after:
                     out.append((0, after[0].actors))
                 continue
-            actors, _ = self.subject_before(text, mentions, 0, m.start())
+            actors, _ = self.subject_before(text, mentions, 0, start)
             if actors:
-                out.append((m.end(), actors))
+                out.append((end, actors))
         if headline:
             hm = _HEADLINE_SPEAKER.match(text)
             if hm:
@@ -599,11 +607,12 @@ class ClaimEngine:
                 ],
                 "cues": [(m.start(), m.end(), spec) for spec in self.cb.stances for m in spec.pattern.finditer(text)],
                 "actors": [(m.start(), m.end(), m.group()) for m in self.cb.actor_regex.finditer(text)],
+                "reporting": [m.span() for m in self.cb.reporting.finditer(text)],
             }
             # sorted by start (stably: equal starts keep the codebook's order), so a sentence's share is a slice
             for key in ("topics", "cues"):
                 self._article[key].sort(key=lambda m: m[0])
-            for key in ("actors", "topics", "cues"):
+            for key in ("actors", "topics", "cues", "reporting"):
                 self._article[key + "_starts"] = [m[0] for m in self._article[key]]
         try:
             for sent in sentences:
