@@ -233,12 +233,28 @@ def _register(strings: tuple[str, ...]) -> None:
         _AUTOMATON[0] = _LAST_OCCURRENCES[0] = None  # what was found so far lacks them
 
 
-def _occurrences(text: str, sub: str) -> list[int]:
-    """Every position of ``sub`` in ``text`` (overlapping ones too), for a ``sub`` a matcher requires.
+def scan(matchers, text: str) -> list[tuple[int, int, int]]:
+    """(index in ``matchers``, start, end) of every match of each matcher in ``text``, in matcher
+    order. Over a long text, a matcher none of whose required strings the text holds is not run."""
+    low = lower_same_length(text)
+    if len(low) > 400:
+        held = _held(low)
+        matchers = [(i, m) for i, m in enumerate(matchers) if not m._required or any(r in held for r in m._required)]
+    else:
+        matchers = list(enumerate(matchers))
+    return [(i, m.start(), m.end()) for i, matcher in matchers for m in matcher.finditer(text)]
 
-    The first call for a text finds every matcher's strings at once with an Aho-Corasick automaton
-    (one pass instead of one ``str.find`` scan per string: about a tenth of the time on an
-    article); the result is remembered for the last text."""
+
+def _occurrences(text: str, sub: str) -> list[int]:
+    """Every position of ``sub`` in ``text`` (overlapping ones too), for a ``sub`` a matcher requires."""
+    return _held(text).get(sub, [])
+
+
+def _held(text: str) -> dict[str, list[int]]:
+    """The required strings of all matchers that ``text`` holds, with their positions.
+
+    They are found at once with an Aho-Corasick automaton: one pass instead of one ``str.find``
+    scan per string, about a tenth of the time on an article. Remembered for the last text."""
     if _LAST_OCCURRENCES[0] is not text:
         if _AUTOMATON[0] is None:
             strings = list(_STRINGS)
@@ -248,7 +264,7 @@ def _occurrences(text: str, sub: str) -> list[int]:
         for i, start, _end in automaton.find_matches_as_indexes(text, overlapping=True):
             found.setdefault(strings[i], []).append(start)  # by end, so by start for one string
         _LAST_OCCURRENCES[0], _LAST_OCCURRENCES[1] = text, found
-    return _LAST_OCCURRENCES[1].get(sub, [])
+    return _LAST_OCCURRENCES[1]
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard.codebook import Matcher, required_literals
+from dashboard.codebook import Matcher, required_literals, scan
 
 from .conftest import FIXTURES, ROOT
 
@@ -95,12 +95,16 @@ _WORDS = sorted({w for t in TEXTS for w in re.findall(r"[\w'’-]+|[^\w\s]", t)}
 )
 def test_matcher005_windowed_scan_finds_what_a_full_scan_finds(codebook, words, gaps, upper):
     """Patterns read only near their required strings; on word salad from real articles (cue words
-    packed closely, at the text's edges, repeated) they find exactly what ``re.IGNORECASE`` finds."""
+    packed closely, at the text's edges, repeated) they find exactly what ``re.IGNORECASE`` finds,
+    one by one and all together (``scan``)."""
     text = "".join(w + g for w, g in zip(words, gaps))
     text = text.upper() if upper else text
-    for matcher in _all_patterns(codebook):
+    matchers, every = _all_patterns(codebook), []
+    for i, matcher in enumerate(matchers):
         want = [(m.start(), m.end()) for m in re.compile(matcher.pattern, re.IGNORECASE).finditer(text)]
         assert [(m.start(), m.end()) for m in matcher.finditer(text)] == want, matcher.pattern
+        every += [(i, a, b) for a, b in want]
+    assert scan(matchers, text) == every  # all at once, skipping those whose strings are absent
 
 
 def _all_patterns(codebook):

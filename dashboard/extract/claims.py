@@ -22,7 +22,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from ..codebook import Codebook, StanceCue
+from ..codebook import Codebook, StanceCue, scan
 from .attribution import credited_outlet, outlet_spans
 from .sentences import Sentence
 
@@ -599,13 +599,10 @@ class ClaimEngine:
         ctx = _Context()
         out = []
         if text is not None:
+            topics, stances = self.cb.topics, self.cb.stances
             self._article = {
-                "topics": [
-                    (m.start(), m.end(), o, cue.label, cue.weak)
-                    for o, cue in enumerate(self.cb.topics)
-                    for m in cue.pattern.finditer(text)
-                ],
-                "cues": [(m.start(), m.end(), spec) for spec in self.cb.stances for m in spec.pattern.finditer(text)],
+                "topics": [(a, b, o, topics[o].label, topics[o].weak) for o, a, b in scan([c.pattern for c in topics], text)],
+                "cues": [(a, b, stances[i]) for i, a, b in scan([c.pattern for c in stances], text)],
                 "actors": [(m.start(), m.end(), m.group()) for m in self.cb.actor_regex.finditer(text)],
                 "reporting": [m.span() for m in self.cb.reporting.finditer(text)],
             }

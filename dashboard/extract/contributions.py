@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..codebook import Codebook
+from ..codebook import Codebook, scan
 
 _COMMITTED = re.compile(r"\b(?:pledg\w*|commit\w*|will\s+(?:send|deploy|provide))\b", re.IGNORECASE)
 STATUS_BY_STANCE = {"supports": "offered", "conditional": "conditional", "opposes": "refused", "calls_for": "sought"}
@@ -18,7 +18,8 @@ STATUS_BY_STANCE = {"supports": "offered", "conditional": "conditional", "oppose
 
 def capability_matches(text: str, codebook: Codebook) -> list[tuple[int, int, str]]:
     """(start, end, capability) of every capability cue in ``text``, in codebook order."""
-    return [(m.start(), m.end(), cap) for cap, pattern in codebook.capabilities for m in pattern.finditer(text)]
+    caps = codebook.capabilities
+    return [(a, b, caps[i][0]) for i, a, b in scan([pattern for _, pattern in caps], text)]
 
 
 def capabilities_in(
