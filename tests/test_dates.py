@@ -1,8 +1,10 @@
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from dashboard.extract.dates import find_dates
+from dashboard.extract.dates import DATE, MONTHS, WEEKDAYS, find_dates, may_hold_date
 
 PUB = dt.date(2025, 6, 4)  # a Wednesday
 
@@ -28,3 +30,31 @@ def test_dates001_resolved_against_publication(text, value, precision):
 
 def test_dates002_background_dates_are_not_claim_dates():
     assert find_dates("has led the alliance since October 2024", PUB) == []
+
+
+_DATE_TOKENS = [
+    *(name for month in MONTHS for name in (month, month.capitalize(), month.capitalize() + ".", month.upper())),
+    *(name for day in WEEKDAYS for name in (day, day.capitalize())),
+    *"yesterday today last this earlier month week year in on at the end of mid- mid late early since by 's".split(),
+    *("last month", "last week", "last year", "this month", "this week", "earlier this month", "at the end of"),
+    "9",
+    "21st",
+    "2022",
+    "1999",
+    "٣",  # an Arabic-Indic digit is a digit too
+    ",",
+    ".",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    words=st.lists(st.sampled_from(_DATE_TOKENS), max_size=8),
+    gaps=st.lists(st.sampled_from([" ", "", "\n", ", ", "  "]), min_size=8, max_size=8),
+)
+def test_dates003_the_prefilter_never_hides_a_date(words, gaps):
+    """A sentence the prefilter rules out holds no date phrase (it skips the date regex on most sentences)."""
+    text = "".join(w + g for w, g in zip(words, gaps))
+    if DATE.search(text):
+        assert may_hold_date(text), text
+    assert not may_hold_date("The talks were held in Paris and will go on.")
