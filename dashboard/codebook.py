@@ -302,26 +302,45 @@ class Codebook:
     reporting: Matcher  # reporting verbs ("said", "according to"), case-insensitive
     capabilities: tuple[tuple[str, Matcher], ...]
     metrics: tuple[tuple[str, re.Pattern], ...]
-    actor_regex: re.Pattern = field(repr=False)
-    outlet_regex: re.Pattern = field(repr=False)
+    actor_regex: AliasPattern = field(repr=False)
+    outlet_regex: AliasPattern = field(repr=False)
 
 
-def _alias_pattern(aliases: list[str]) -> re.Pattern:
-    """One regex for all aliases; a leading capital may also be lower case and the reverse ("The
-    Pentagon" / "the Pentagon"), but all-capital aliases (US, UK) match exactly.
+class AliasPattern:
+    """Every alias of a table, as one regex: a leading capital may also be lower case and the reverse
+    ("The Pentagon" / "the Pentagon"), but all-capital aliases (US, UK) match exactly.
 
     The aliases are laid out as a trie (``retrie``), so the engine follows one branch per letter
     instead of trying each of hundreds of aliases at every word: about twenty times faster than a
     plain alternation, with the same matches (all aliases that fit at a position are prefixes of
-    one another, and the trie tries the longer first)."""
-    written = set()
-    for alias in aliases:
-        first = alias[0]
-        if first.isalpha() and not (alias.isupper() and len(alias) <= 5) and len(alias) > 1:
-            written.update((first.upper() + alias[1:], first.lower() + alias[1:]))
-        else:
-            written.add(alias)
-    return re.compile(r"(?<![\w.-])(?:" + Trie(*sorted(written)).pattern() + r")(?![\w-])(?!\.\w)")
+    one another, and the trie tries the longer first). ``finditer`` tries the regex only where an
+    alias as written begins, found by an Aho-Corasick automaton: a match is one of those strings,
+    so no other position can hold one (a third of the time of a full scan, same matches)."""
+
+    __slots__ = ("regex", "pattern", "_starts", "match", "fullmatch")
+
+    def __init__(self, aliases: list[str]):
+        written = set()
+        for alias in aliases:
+            first = alias[0]
+            if first.isalpha() and not (alias.isupper() and len(alias) <= 5) and len(alias) > 1:
+                written.update((first.upper() + alias[1:], first.lower() + alias[1:]))
+            else:
+                written.add(alias)
+        self.regex = re.compile(r"(?<![\w.-])(?:" + Trie(*sorted(written)).pattern() + r")(?![\w-])(?!\.\w)")
+        self.pattern, self.match, self.fullmatch = self.regex.pattern, self.regex.match, self.regex.fullmatch
+        self._starts = AhoCorasick(sorted(written))
+
+    def finditer(self, text: str):
+        """What ``self.regex.finditer(text)`` yields: at each position where an alias begins, the
+        regex is tried as ``finditer`` would try it there; the next try starts where a match ends."""
+        floor = 0
+        for pos in sorted({start for _, start, _ in self._starts.find_matches_as_indexes(text, overlapping=True)}):
+            if pos >= floor:
+                m = self.regex.match(text, pos)
+                if m is not None:
+                    yield m
+                    floor = m.end()
 
 
 def _compile(path: str, where: str, pattern: str, flags: int = re.IGNORECASE) -> re.Pattern:
@@ -409,8 +428,8 @@ def parse_codebook(doc: dict, path: str = "codebook") -> Codebook:
         reporting=_matcher(path, "reporting_verbs", doc["reporting_verbs"]),
         capabilities=tuple(capabilities),
         metrics=tuple(metrics),
-        actor_regex=_alias_pattern(list(aliases)),
-        outlet_regex=_alias_pattern(list(outlets)),
+        actor_regex=AliasPattern(list(aliases)),
+        outlet_regex=AliasPattern(list(outlets)),
     )
 
 
