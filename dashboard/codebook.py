@@ -32,10 +32,14 @@ CUE_KINDS = ("verb", "noun", "pred", "modal", "cond", "passive")
 
 
 def _lower_literals(pattern: str) -> str:
-    """The pattern with its literal letters lower-cased (escapes such as \\S or \\B kept as written)."""
+    """The pattern with its literal letters lower-cased (escapes such as \\S or \\B, and group names, kept as written)."""
     out, i = [], 0
     while i < len(pattern):
-        if pattern[i] == "\\" and i + 1 < len(pattern):
+        if pattern.startswith(("(?P<", "(?P="), i):  # a group's name is kept as written
+            close = pattern.index(">" if pattern[i + 3] == "<" else ")", i)
+            out.append(pattern[i : close + 1])
+            i = close + 1
+        elif pattern[i] == "\\" and i + 1 < len(pattern):
             out.append(pattern[i : i + 2])
             i += 2
         else:
@@ -171,19 +175,23 @@ class Matcher:
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
         low = lower_same_length(text)
         end = len(low) if endpos is None else endpos
-        if self._windows and endpos is None and len(low) - pos > 400:  # a sentence is read whole, faster
-            found = self._windowed(low, pos)
-        elif self._required and not any(r in low for r in self._required):
+        windowed = self._windows and endpos is None and len(low) - pos > 400  # a sentence is read whole, faster
+        if not windowed and self._required and not any(r in low for r in self._required):
             return  # no match can be in this text
-        else:
-            found = self._regex.finditer(low, pos, end)
-        for m in found:
-            start = m.start()
-            if self._boundary and start > 0 and (low[start - 1].isalnum() or low[start - 1] == "_"):
-                continue
-            if self._boundary and not (low[start : start + 1].isalnum() or low[start : start + 1] == "_"):
-                continue
-            yield m
+        while True:
+            for m in self._windowed(low, pos) if windowed else self._regex.finditer(low, pos, end):
+                start = m.start()
+                if self._boundary and (
+                    (start > 0 and (low[start - 1].isalnum() or low[start - 1] == "_"))
+                    or not (low[start : start + 1].isalnum() or low[start : start + 1] == "_")
+                ):
+                    # the leading \b fails here, and a match it allows may begin inside this one
+                    # ("rebut only if": "only if"): look again from the next character
+                    pos = start + 1
+                    break
+                yield m
+            else:
+                return
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None):
         return next(self.finditer(text, pos, endpos), None)

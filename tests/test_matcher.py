@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dashboard.codebook import Matcher, required_literals, scan
+from dashboard.extract import claims as engine
 
 from .conftest import FIXTURES, ROOT
 
@@ -69,6 +70,17 @@ def _plain_union(aliases) -> re.Pattern:
     return re.compile(r"(?<![\w.-])(?:" + "|".join(parts) + r")(?![\w-])(?!\.\w)")
 
 
+def test_matcher008_a_match_the_leading_boundary_rejects_does_not_hide_one_inside_it():
+    """The regex runs without its leading \\b, which is checked on each match; a rejected match
+    ("but only if" inside "rebut only if") must not hide the real one that starts inside it."""
+    m = Matcher(r"\b(?:but\s+)?only\s+if\b|\bprovided\b")
+    text = "They rebut only if asked, xprovided; but only if. Provided"
+    assert [x.group() for x in m.finditer(text)] == ["only if", "but only if", "provided"]
+    assert [x.span() for x in m.finditer(text)] == [x.span() for x in re.finditer(m.pattern, text, re.IGNORECASE)]
+    pronouns = engine._PRONOUN.finditer("Then the theme: he, she; It")  # "he" inside "the" is no pronoun
+    assert [x.group() for x in pronouns] == ["he", "she", "it"]
+
+
 def test_matcher004_alias_trie_finds_what_the_plain_union_finds(codebook):
     """Actor and outlet aliases are matched through a trie; on real articles (and their lower- and
     upper-cased copies, where case rules matter) it finds the same spans as the written-out union."""
@@ -113,6 +125,7 @@ def _all_patterns(codebook):
         + [s.pattern for s in codebook.stances]
         + [p for _, p in codebook.capabilities]
         + [codebook.reporting]
+        + [value for value in vars(engine).values() if isinstance(value, Matcher)]  # the engine's own
     )
 
 

@@ -22,7 +22,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from ..codebook import Codebook, StanceCue, scan
+from ..codebook import Codebook, Matcher, StanceCue, scan
 from .attribution import credited_outlet, outlet_spans
 from .sentences import Sentence
 
@@ -30,13 +30,12 @@ PREPOSITIONS = frozenset(
     """of for to with by from between against on in at about over under than into toward towards
     across among including like without via per near behind upon within amid despite""".split()
 )
-_PRONOUN = re.compile(r"\b(?:he|she|it|they)\b", re.IGNORECASE)
+_PRONOUN = Matcher(r"\b(?:he|she|it|they)\b")
 _POSSESSIVE_PRONOUN = re.compile(r"\b(?:its|his|her|their)\s+(?:\w+\s+)?$", re.IGNORECASE)
-_TITLE_ANAPHOR = re.compile(
+_TITLE_ANAPHOR = Matcher(
     r"\bthe\s+(?P<title>president|prime\s+minister|chancellor|foreign\s+minister|defen[cs]e\s+minister|"
     r"defen[cs]e\s+secretary|secretary\s+of\s+state|foreign\s+secretary|vice\s+president|secretary\s+general|"
     r"premier|minister)\b",
-    re.IGNORECASE,
 )
 _TITLE_BEFORE_NAME = re.compile(
     r"(?P<title>President|Prime\s+Minister|Chancellor|Foreign\s+Minister|Defen[cs]e\s+Minister|"
@@ -53,31 +52,28 @@ _CLAUSE_BREAKS = re.compile(
 )
 _LEADING_SUBORDINATE = re.compile(r"^\s*(?:While|Although|Though|Whereas|Despite|Even\s+though)\b[^,]*,\s*")
 _AS_BREAK = re.compile(r"(?<!such)(?<!well)(?<!\bso)\s+as\s+(?=(?:the\s+)?[A-Z])")
-_SUBORDINATOR = re.compile(
+_SUBORDINATOR = Matcher(
     r"(?:\b(?:if|unless|because|since|so\s+that|once|until|after|before|when|whereas|although|though|where|"
     r"while|despite|without)\b|,\s+(?:which|who|whose)\b|,\s+according\s+to\b|,\s+(?:UNN|the\s+\w+)\s+(?:writes|said|reported)\b)",
-    re.IGNORECASE,
 )
 _HELP_VERBS = r"(?!\s+(?:train|police|secure|protect|build|rebuild|fund|finance|pay|monitor|defend|patrol|supply|provide|guard|enforce|maintain|establish|set|create|equip|deploy|send|staff|run|lead)\b)"
-_BENEFICIARY = re.compile(
+_BENEFICIARY = Matcher(
     r"\s(?:for|to\s+support|to\s+help"
     + _HELP_VERBS
     + r"|help"
     + _HELP_VERBS
     + r"|to\s+facilitate|in\s+support\s+of|to\s+protect|to\s+secure|to\s+deter|"
     r"to\s+bolster|to\s+assist|to\s+back|as\s+part\s+of|alongside|in\s+the\s+context\s+of|within\s+the\s+context\s+of)\b",
-    re.IGNORECASE,
 )
-_INCLUDING = re.compile(r",?\s+including\b", re.IGNORECASE)
+_INCLUDING = Matcher(r",?\s+including\b")
 _PARENTHETICAL = re.compile(
     r",\s+(?:which|who|whose|led\s+by|including|such\s+as|a\s+group\s+of|co-chaired\s+by|backed\s+by|along\s+with|"
     r"together\s+with|during|in\s+a|at\s+a|as\s+well\s+as)\b",
     re.IGNORECASE,
 )
-_CONDITION = re.compile(
+_CONDITION = Matcher(
     r"\b(?:but\s+)?only\s+if\b|\bprovided\s+(?:that\s+)?\b|\bon\s+(?:the\s+)?condition\s+that\b|\bas\s+long\s+as\b|"
     r"\bcould\s+be\s+rescinded\s+if\b|\bwould\s+depend\s+on\b|\bif\s+and\s+only\s+if\b",
-    re.IGNORECASE,
 )
 _ACCORDING_TO = re.compile(r"\baccording\s+to\s+$", re.IGNORECASE)
 _CONTINUATION = re.compile(
