@@ -180,23 +180,43 @@ class Matcher:
             return  # no match can be in this text
         while True:
             for m in self._windowed(low, pos) if windowed else self._regex.finditer(low, pos, end):
-                start = m.start()
-                if self._boundary and (
-                    (start > 0 and (low[start - 1].isalnum() or low[start - 1] == "_"))
-                    or not (low[start : start + 1].isalnum() or low[start : start + 1] == "_")
-                ):
-                    # the leading \b fails here, and a match it allows may begin inside this one
-                    # ("rebut only if": "only if"): look again from the next character
-                    pos = start + 1
+                if self._boundary and self._rejects(low, m.start()):
+                    pos = m.start() + 1
                     break
                 yield m
             else:
                 return
 
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """``[m.span() for m in self.finditer(text)]``, with less overhead (``scan`` of an article)."""
+        low = lower_same_length(text)
+        windowed = self._windows and len(low) > 400
+        if not windowed and self._required and not any(r in low for r in self._required):
+            return []
+        out: list[tuple[int, int]] = []
+        pos = 0
+        while True:
+            for m in self._windowed(low, pos) if windowed else self._regex.finditer(low, pos):
+                if self._boundary and self._rejects(low, m.start()):
+                    pos = m.start() + 1
+                    break
+                out.append(m.span())
+            else:
+                return out
+
+    @staticmethod
+    def _rejects(low: str, start: int) -> bool:
+        """Whether the leading \\b the regex runs without fails at ``start``. A match it allows may
+        then begin inside the rejected one ("rebut only if": "only if"): callers look again from
+        the next character."""
+        return (start > 0 and (low[start - 1].isalnum() or low[start - 1] == "_")) or not (
+            low[start : start + 1].isalnum() or low[start : start + 1] == "_"
+        )
+
     def search(self, text: str, pos: int = 0, endpos: int | None = None):
         return next(self.finditer(text, pos, endpos), None)
 
-    def _windowed(self, low: str, pos: int):
+    def _windowed(self, low: str, pos: int) -> list[re.Match]:
         """``self._regex.finditer(low, pos)``, reading only near the required strings.
 
         With q the first required string at or after ``pos``, a match starting at or after ``pos``
@@ -207,26 +227,31 @@ class Matcher:
         through would start after q). Found: yield it, go on from its end. Not found: no match
         starts by q, go on from q + 1. Many required strings: one plain scan is cheaper."""
         most, look = self._widths
-        if len(self._required) == 1:
-            hits = _occurrences(low, self._required[0])
+        required = self._required
+        if len(required) == 1:
+            hits = _occurrences(low, required[0])
         else:
-            hits = sorted(i for r in self._required for i in _occurrences(low, r))
+            hits = sorted(i for r in required for i in _occurrences(low, r))
+        n = len(hits)
         i = bisect_left(hits, pos)
-        if i == len(hits):
-            return
-        if (len(hits) - i) * (2 * most + look) > len(low) - pos:
-            yield from self._regex.finditer(low, pos)
-            return
-        floor, end = pos, len(low)
-        while i < len(hits):
+        if i == n:
+            return []
+        end = len(low)
+        if (n - i) * (2 * most + look) > end - pos:
+            return list(self._regex.finditer(low, pos))
+        search, reach, floor, out = self._regex.search, most + look + 1, pos, []
+        while i < n:
             q = hits[i]
-            m = self._regex.search(low, max(floor, q - most), min(end, q + most + look + 1))
+            m = search(low, q - most if q - most > floor else floor, q + reach if q + reach < end else end)
             if m is not None and m.start() <= q:
-                yield m
+                out.append(m)
                 floor = m.end()
             else:
                 floor = q + 1
-            i = bisect_left(hits, floor, i + 1)
+            i += 1
+            while i < n and hits[i] < floor:
+                i += 1
+        return out
 
 
 _STRINGS: dict[str, None] = {}  # the required strings of every matcher built, in order
@@ -250,7 +275,7 @@ def scan(matchers, text: str) -> list[tuple[int, int, int]]:
         matchers = [(i, m) for i, m in enumerate(matchers) if not m._required or any(r in held for r in m._required)]
     else:
         matchers = list(enumerate(matchers))
-    return [(i, m.start(), m.end()) for i, matcher in matchers for m in matcher.finditer(text)]
+    return [(i, a, b) for i, matcher in matchers for a, b in matcher.spans(text)]
 
 
 def _occurrences(text: str, sub: str) -> list[int]:
