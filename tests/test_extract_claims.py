@@ -1,7 +1,10 @@
 """The claim rules on sentences written for these tests (not the eval articles)."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from dashboard.extract import claims as claims_rules
 from tests.conftest import triples
 
 
@@ -101,3 +104,19 @@ def test_claims006_contributions_follow_stance(extract):
     }
     asked = extract("The UK and France have been trying to persuade Trump to offer air power.").contributions
     assert {(c["contributor"], c["capability"], c["status"]) for c in asked} == {("United States", "aircraft", "sought")}
+
+
+_AS_TOKENS = ["as", "As", "such", "well", "so", "also", "the", "The", "France", "Kyiv", "said", "x", "Mr."]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    words=st.lists(st.sampled_from(_AS_TOKENS), max_size=8),
+    gaps=st.lists(st.sampled_from([" ", "  ", "\n", "\u00a0", "", ", "]), min_size=8, max_size=8),
+)
+def test_claims007_the_as_prefilter_never_hides_a_clause_break(words, gaps):
+    """Clauses are cut at "as" before a name only where the cheap hint finds "as ... Capital" first."""
+    text = "".join(w + g for w, g in zip(words, gaps))
+    if claims_rules._AS_BREAK.search(text):
+        assert claims_rules._AS_HINT.search(text), text
+    assert claims_rules._AS_BREAK.search("It was seen as France stalled")  # the rule does fire
