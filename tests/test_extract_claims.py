@@ -120,3 +120,18 @@ def test_claims007_the_as_prefilter_never_hides_a_clause_break(words, gaps):
     if claims_rules._AS_BREAK.search(text):
         assert claims_rules._AS_HINT.search(text), text
     assert claims_rules._AS_BREAK.search("It was seen as France stalled")  # the rule does fire
+
+
+_BREAK_TOKENS = [*"but also while whereas although though stating saying and he the The France x".split(), *";:,-–—"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    words=st.lists(st.sampled_from(_BREAK_TOKENS), max_size=8),
+    gaps=st.lists(st.sampled_from([" ", "  ", "\n", "\u2009", ""]), min_size=8, max_size=8),
+)
+def test_claims008_the_clause_prefilter_never_hides_a_break(words, gaps):
+    """Sentences are cut into clauses only where one of the break's characters or words is."""
+    text = "".join(w + g for w, g in zip(words, gaps))
+    if claims_rules._CLAUSE_BREAKS.search(text):
+        assert any(k in text for k in claims_rules._CLAUSE_KEYS), text

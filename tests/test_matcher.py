@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard.codebook import Matcher, required_literals, scan
+from dashboard.codebook import Matcher, Words, required_literals, scan
 from dashboard.extract import claims as engine
 
 from .conftest import FIXTURES, ROOT
@@ -77,8 +77,8 @@ def test_matcher008_a_match_the_leading_boundary_rejects_does_not_hide_one_insid
     text = "They rebut only if asked, xprovided; but only if. Provided"
     assert [x.group() for x in m.finditer(text)] == ["only if", "but only if", "provided"]
     assert [x.span() for x in m.finditer(text)] == [x.span() for x in re.finditer(m.pattern, text, re.IGNORECASE)]
-    pronouns = engine._PRONOUN.finditer("Then the theme: he, she; It")  # "he" inside "the" is no pronoun
-    assert [x.group() for x in pronouns] == ["he", "she", "it"]
+    text = "Then the theme: he, she; It_ it1 They"  # "he" inside "the" is no pronoun
+    assert [text[a:b] for a, b in engine._PRONOUN.spans(text)] == ["he", "she", "They"]
 
 
 def test_matcher004_alias_trie_finds_what_the_plain_union_finds(codebook):
@@ -117,6 +117,9 @@ def test_matcher005_windowed_scan_finds_what_a_full_scan_finds(codebook, words, 
         assert [(m.start(), m.end()) for m in matcher.finditer(text)] == want, matcher.pattern
         every += [(i, a, b) for a, b in want]
     assert scan(matchers, text) == every  # all at once, skipping those whose strings are absent
+    for words in [value for value in vars(engine).values() if isinstance(value, Words)]:
+        want = [m.span() for m in re.finditer(words.pattern, text, re.IGNORECASE)]
+        assert words.spans(text) == want, words.pattern
 
 
 def _all_patterns(codebook):

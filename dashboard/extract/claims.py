@@ -22,7 +22,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from ..codebook import Codebook, Matcher, StanceCue, scan
+from ..codebook import Codebook, Matcher, StanceCue, Words, scan
 from .attribution import credited_outlet, outlet_spans
 from .sentences import Sentence
 
@@ -30,7 +30,7 @@ PREPOSITIONS = frozenset(
     """of for to with by from between against on in at about over under than into toward towards
     across among including like without via per near behind upon within amid despite""".split()
 )
-_PRONOUN = Matcher(r"\b(?:he|she|it|they)\b")
+_PRONOUN = Words(["he", "she", "it", "they"])
 _POSSESSIVE_PRONOUN = re.compile(r"\b(?:its|his|her|their)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _TITLE_ANAPHOR = Matcher(
     r"\bthe\s+(?P<title>president|prime\s+minister|chancellor|foreign\s+minister|defen[cs]e\s+minister|"
@@ -50,6 +50,7 @@ _CLAUSE_BREAKS = re.compile(
     r"warning|calling|aligning|responding|citing|claiming|stressing)\b)|,\s+and\s+(?=(?:he|she|it|they|officials|"
     r"sources|some|many|most|the|[A-Z]))"
 )
+_CLAUSE_KEYS = (",", ";", ":", "-", "–", "—", "but")  # every clause break holds one of these
 _LEADING_SUBORDINATE = re.compile(r"^\s*(?:While|Although|Though|Whereas|Despite|Even\s+though)\b[^,]*,\s*")
 _AS_BREAK = re.compile(r"(?<!such)(?<!well)(?<!\bso)\s+as\s+(?=(?:the\s+)?[A-Z])")
 _AS_HINT = re.compile(r"as\s+(?:the\s+)?[A-Z]")  # in every _AS_BREAK match; found much faster
@@ -177,10 +178,10 @@ class ClaimEngine:
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             found.append(Mention(m.start(), m.end(), (), "title:" + _norm_title(m.group("title"))))
-        for m in _PRONOUN.finditer(text):
-            if any(s <= m.start() < e for s, e in taken):
+        for a, b in _PRONOUN.spans(text):
+            if any(s <= a < e for s, e in taken):
                 continue
-            found.append(Mention(m.start(), m.end(), (), "pronoun:" + m.group().lower()))
+            found.append(Mention(a, b, (), "pronoun:" + text[a:b].lower()))
         found.sort(key=lambda x: x.start)
         return found
 
@@ -248,7 +249,7 @@ class ClaimEngine:
         lead = _LEADING_SUBORDINATE.match(text)
         if lead:
             cuts.append((lead.end() - 1, lead.end(), False))
-        for m in _CLAUSE_BREAKS.finditer(text):
+        for m in _CLAUSE_BREAKS.finditer(text) if any(k in text for k in _CLAUSE_KEYS) else ():
             word = m.group().strip(" ,;:").lower()
             inherits = word.startswith("but") or word.startswith("and") or word in ("-", "–", "—")
             cuts.append((m.start(), m.end(), inherits))
