@@ -297,7 +297,8 @@ def scan(matchers, text: str) -> list[tuple[int, int, int]]:
     low = lower_same_length(text)
     if len(low) > 400:
         held = _held(low)
-        matchers = [(i, m) for i, m in enumerate(matchers) if not m._required or any(r in held for r in m._required)]
+        held = held.keys()
+        matchers = [(i, m) for i, m in enumerate(matchers) if not (m._required and held.isdisjoint(m._required))]
     else:
         matchers = list(enumerate(matchers))
     return [(i, a, b) for i, matcher in matchers for a, b in matcher.spans(text)]
