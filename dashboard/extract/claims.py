@@ -165,9 +165,10 @@ class ClaimEngine:
 
     def mentions(self, text: str, ctx: _Context) -> list[Mention]:
         """Named actors, pronouns and title anaphora in ``text``, resolved with ``ctx``; outlets are masked."""
-        masked = [(s, e) for s, e, _ in outlet_spans(text, self.cb)]
         found: list[Mention] = []
-        for start, end, written in self._actor_matches(text):
+        named = self._actor_matches(text)
+        masked = [(s, e) for s, e, _ in outlet_spans(text, self.cb)] if named else []
+        for start, end, written in named:
             if any(s < end and start < e for s, e in masked):
                 continue
             name = self._actor_of(written)
