@@ -159,7 +159,7 @@ class Matcher:
     without them is skipped outright, one with a few is read near them (see ``_windowed``). The
     strings of all matchers are found together, in one pass over the text (``_occurrences``)."""
 
-    __slots__ = ("pattern", "_regex", "_boundary", "_required", "_widths", "_windows")
+    __slots__ = ("pattern", "_regex", "_boundary", "_required", "_widths", "_windows", "_any")
 
     def __init__(self, pattern: str):
         self.pattern = pattern
@@ -170,13 +170,15 @@ class Matcher:
         self._required = _required(list(parsed))
         self._widths = _widths(parsed)
         self._windows = bool(self._required and self._widths)
+        # whether a short text holds a required string: a few substring tests, or one automaton pass
+        self._any = AhoCorasick(list(self._required)) if len(self._required) > 2 else None
         _register(self._required)
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
         low = lower_same_length(text)
         end = len(low) if endpos is None else endpos
         windowed = self._windows and endpos is None and len(low) - pos > 400  # a sentence is read whole, faster
-        if not windowed and self._required and not any(r in low for r in self._required):
+        if not windowed and self._required and not self._holds_required(low):
             return  # no match can be in this text
         while True:
             for m in self._windowed(low, pos) if windowed else self._regex.finditer(low, pos, end):
@@ -191,7 +193,7 @@ class Matcher:
         """``[m.span() for m in self.finditer(text)]``, with less overhead (``scan`` of an article)."""
         low = lower_same_length(text)
         windowed = self._windows and len(low) > 400
-        if not windowed and self._required and not any(r in low for r in self._required):
+        if not windowed and self._required and not self._holds_required(low):
             return []
         out: list[tuple[int, int]] = []
         pos = 0
@@ -203,6 +205,11 @@ class Matcher:
                 out.append(m.span())
             else:
                 return out
+
+    def _holds_required(self, low: str) -> bool:
+        if self._any is not None:
+            return bool(self._any.find_matches_as_indexes(low))
+        return any(r in low for r in self._required)
 
     @staticmethod
     def _rejects(low: str, start: int) -> bool:

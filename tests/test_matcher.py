@@ -112,9 +112,12 @@ def test_matcher005_windowed_scan_finds_what_a_full_scan_finds(codebook, words, 
     text = "".join(w + g for w, g in zip(words, gaps))
     text = text.upper() if upper else text
     matchers, every = _all_patterns(codebook), []
+    short = text[:300]  # a sentence's length: read whole, after a test for the required strings
     for i, matcher in enumerate(matchers):
-        want = [(m.start(), m.end()) for m in re.compile(matcher.pattern, re.IGNORECASE).finditer(text)]
+        regex = re.compile(matcher.pattern, re.IGNORECASE)
+        want = [(m.start(), m.end()) for m in regex.finditer(text)]
         assert [(m.start(), m.end()) for m in matcher.finditer(text)] == want, matcher.pattern
+        assert [m.span() for m in matcher.finditer(short)] == [m.span() for m in regex.finditer(short)], matcher.pattern
         every += [(i, a, b) for a, b in want]
     assert scan(matchers, text) == every  # all at once, skipping those whose strings are absent
     for words in [value for value in vars(engine).values() if isinstance(value, Words)]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from ..codebook import Codebook
@@ -60,8 +61,13 @@ def extract_article(text: str, *, article_id: str, published: dt.date, publisher
     default = default_source(text, sentences, publisher, codebook)
     engine = ClaimEngine(codebook)
     claims, contributions = [], []
-    capability_cache: dict[int, list] = {}
-    article_capabilities = capability_matches(text, codebook)  # once per article, then cut per sentence
+    # capability cues: found once per article, then given to each sentence (in codebook order)
+    capabilities_of: dict[int, list] = {}
+    starts = [s.start for s in sentences]
+    for start, end, cap in capability_matches(text, codebook):
+        at = bisect_right(starts, start) - 1
+        if at >= 0 and end <= sentences[at].end:
+            capabilities_of.setdefault(at, []).append((start - sentences[at].start, end - sentences[at].start, cap))
     dates_of: dict[int, list] = {}  # a sentence's dates, found once for all its claims
     for sent, raw in engine.run(sentences, text):
         source = sentence_source(sent, default, codebook)
@@ -94,13 +100,7 @@ def extract_article(text: str, *, article_id: str, published: dt.date, publisher
         contributor = raw.addressee[0] if raw.stance == "calls_for" and raw.addressee else raw.actor
         if status is None or (raw.stance == "calls_for" and not raw.addressee):
             continue
-        if sent.index not in capability_cache:
-            capability_cache[sent.index] = [
-                (start - sent.start, end - sent.start, cap)
-                for start, end, cap in article_capabilities
-                if sent.start <= start and end <= sent.end
-            ]
-        for capability in capabilities_in(sent.text, codebook, raw.scope, capability_cache[sent.index]):
+        for capability in capabilities_in(sent.text, codebook, raw.scope, capabilities_of.get(sent.index, [])):
             contributions.append(
                 {
                     Contributions.CONTRIBUTOR: contributor_of(contributor, codebook),
