@@ -22,21 +22,23 @@ _OUTLET_VERB_BEFORE = re.compile(
 )
 
 
-_LAST_SPANS: tuple = (None, None, ())
+_SPANS: dict[str, tuple] = {}  # sentence text -> (codebook, spans), for the last sentences asked about
+_SPANS_KEPT = 256
 
 
 def outlet_spans(text: str, codebook: Codebook) -> tuple[tuple[int, int, str], ...]:
-    """(start, end, outlet name) of every outlet named in ``text``. The last answer is remembered:
-    a sentence is asked about once for its actors and once for each claim's source."""
-    global _LAST_SPANS
-    last_text, last_codebook, spans = _LAST_SPANS
-    if last_codebook is codebook and last_text == text:
-        return spans
+    """(start, end, outlet name) of every outlet named in ``text``. Recent answers are remembered:
+    a sentence is asked about for its actors, then for each of its claims' sources."""
+    known = _SPANS.get(text)
+    if known is not None and known[0] is codebook:
+        return known[1]
     spans = tuple(
         (m.start(), m.end(), codebook.outlets[_alias_key(codebook.outlets, m.group())])
         for m in codebook.outlet_regex.finditer(text)
     )
-    _LAST_SPANS = (text, codebook, spans)
+    if len(_SPANS) >= _SPANS_KEPT:
+        del _SPANS[next(iter(_SPANS))]  # the oldest
+    _SPANS[text] = (codebook, spans)
     return spans
 
 

@@ -93,7 +93,7 @@ _ANAPHORIC_SUBJECT = re.compile(
 RUSSIA = "Russia"
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """An actor named (or referred to) at ``start:end`` of a sentence."""
 
@@ -103,14 +103,14 @@ class Mention:
     kind: str = "name"  # name | pronoun | title
 
 
-@dataclass
+@dataclass(slots=True)
 class Cue:
     start: int
     end: int
     spec: StanceCue
 
 
-@dataclass
+@dataclass(slots=True)
 class RawClaim:
     """What the engine found before it is turned into a row: offsets are the sentence's."""
 

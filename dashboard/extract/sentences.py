@@ -24,7 +24,7 @@ MAX_SENTENCE_CHARS = 1_000
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     """One sentence: its text is ``article[start:end]``; ``index`` counts from 0, the headline is 0."""
 
