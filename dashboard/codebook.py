@@ -31,7 +31,7 @@ _UNBOUNDED = 10_000  # a width at least this large is treated as unbounded
 CUE_KINDS = ("verb", "noun", "pred", "modal", "cond", "passive")
 
 
-def _lower_literals(pattern: str) -> str:
+def lower_literals(pattern: str) -> str:
     """The pattern with its literal letters lower-cased (escapes such as \\S or \\B, and group names, kept as written)."""
     out, i = [], 0
     while i < len(pattern):
@@ -164,7 +164,7 @@ class Matcher:
     def __init__(self, pattern: str):
         self.pattern = pattern
         self._boundary = pattern.startswith("\\b")
-        body = _lower_literals(pattern[2:] if self._boundary else pattern)
+        body = lower_literals(pattern[2:] if self._boundary else pattern)
         self._regex = re.compile(body)
         parsed = _sre_parse(body)  # parses: it has just compiled
         self._required = _required(list(parsed))

