@@ -140,7 +140,7 @@ class ClaimEngine:
 
     def __init__(self, codebook: Codebook):
         self.cb = codebook
-        self._memo: dict[tuple[str, str], list] = {}  # regex matches of the sentence being read
+        self._memo: dict[tuple, object] = {}  # what is found once per sentence being read
         self._article: dict[str, list] | None = None  # cue matches over the whole article, set by ``run``
         self._sentence: Sentence | None = None
 
@@ -364,32 +364,40 @@ class ClaimEngine:
                 spans.append((p.start(), end))
         return spans
 
-    def _eligible(self, text: str, mentions: list[Mention], lo: int, hi: int) -> list[int]:
-        """Indexes of mentions in [lo, hi) that can be a subject: not after a preposition, not in
-        a parenthetical (", which ...,", ", led by ...,")."""
-        excluded = self.parentheticals(text, lo, hi)
-        out = []
-        for i, m in enumerate(mentions):
-            if not (lo <= m.start and m.end <= hi) or not m.actors:
+    def _last_eligible(self, text: str, mentions: list[Mention], lo: int, hi: int) -> int | None:
+        """Index of the last mention in [lo, hi) that can be a subject: not after a preposition,
+        not in a parenthetical (", which ...,", ", led by ...,")."""
+        excluded = None
+        for i in range(len(mentions) - 1, -1, -1):
+            m = mentions[i]
+            if not (lo <= m.start and m.end <= hi) or not m.actors or self._modifier_or_object(text, m.start):
                 continue
+            if excluded is None:
+                excluded = self.parentheticals(text, lo, hi)
             if any(s <= m.start < e for s, e in excluded):
                 continue
-            before = _WORD.findall(text[max(0, m.start - 30) : m.start].lower())
+            return i
+        return None
+
+    def _modifier_or_object(self, text: str, start: int) -> bool:
+        """Whether the mention at ``start`` follows "a"/"an" ("a US role") or a preposition (after
+        "the", "some" ...), so that it is not a subject; once per mention of the sentence."""
+        key = ("object", text, start)
+        if key not in self._memo:
+            before = _WORD.findall(text[max(0, start - 30) : start].lower())
             if before and before[-1] in ("a", "an"):
-                continue  # "a US role": a modifier, not a subject
-            while before and before[-1] in ("the", "so-called", "some", "all"):
-                before.pop()
-            if before and before[-1] in PREPOSITIONS:
-                continue
-            out.append(i)
-        return out
+                self._memo[key] = True
+            else:
+                while before and before[-1] in ("the", "so-called", "some", "all"):
+                    before.pop()
+                self._memo[key] = bool(before) and before[-1] in PREPOSITIONS
+        return self._memo[key]
 
     def subject_before(self, text: str, mentions: list[Mention], lo: int, pos: int) -> tuple[tuple[str, ...], int]:
         """The actors of the nearest eligible subject before ``pos`` in [lo, pos), with coordination."""
-        eligible = self._eligible(text, mentions, lo, pos)
-        if not eligible:
+        i = self._last_eligible(text, mentions, lo, pos)
+        if i is None:
             return (), lo
-        i = eligible[-1]
         group = self._coordinated(text, mentions, i, lo)
         actors = tuple(dict.fromkeys(a for g in group for a in g.actors))
         return actors, mentions[i].end

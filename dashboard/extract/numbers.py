@@ -69,8 +69,7 @@ _DIGITS = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
 NUMBER = rf"(?:{_DIGITS})(?:\s(?:thousand|million))?|{_WORD_NUMBER}"
 _VAGUE = "|".join(re.escape(v) for v in sorted(VAGUE, key=len, reverse=True))
 
-_FIGURE_PATTERN = (
-    rf"""(?x)
+_FIGURE_PATTERN = rf"""(?x)
     (?<![\w.,-])(?:
     (?P<between>between\s(?P<b1>{NUMBER})\s(?:and|to)\s(?P<b2>{NUMBER}))
   | (?P<range>(?P<r1>{_DIGITS})\s?(?:-|–|to)\s?(?P<r2>{_DIGITS})(?!-))
@@ -80,7 +79,6 @@ _FIGURE_PATTERN = (
     (?:(?P<vague>{_VAGUE})|(?P<num>{NUMBER}))
     )(?![\w])
     """
-)
 FIGURE = re.compile(_FIGURE_PATTERN, re.IGNORECASE)
 # the same pattern with its letters lower-cased, run on lower-cased text: same matches, three
 # times faster than the case-insensitive scan
