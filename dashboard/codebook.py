@@ -180,31 +180,27 @@ class Matcher:
         windowed = self._windows and endpos is None and len(low) - pos > 400  # a sentence is read whole, faster
         if not windowed and self._required and not self._holds_required(low):
             return  # no match can be in this text
+        yield from self._windowed(low, pos) if windowed else self._plain(low, pos, end)
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """``[m.span() for m in self.finditer(text)]``, with less overhead (``scan`` of an article)."""
+        low = lower_same_length(text)
+        if self._windows and len(low) > 400:
+            return [m.span() for m in self._windowed(low, 0)]
+        if self._required and not self._holds_required(low):
+            return []
+        return [m.span() for m in self._plain(low, 0, len(low))]
+
+    def _plain(self, low: str, pos: int, end: int):
+        """The regex's matches in ``low[pos:end]``, its leading \\b checked on each."""
         while True:
-            for m in self._windowed(low, pos) if windowed else self._regex.finditer(low, pos, end):
+            for m in self._regex.finditer(low, pos, end):
                 if self._boundary and self._rejects(low, m.start()):
                     pos = m.start() + 1
                     break
                 yield m
             else:
                 return
-
-    def spans(self, text: str) -> list[tuple[int, int]]:
-        """``[m.span() for m in self.finditer(text)]``, with less overhead (``scan`` of an article)."""
-        low = lower_same_length(text)
-        windowed = self._windows and len(low) > 400
-        if not windowed and self._required and not self._holds_required(low):
-            return []
-        out: list[tuple[int, int]] = []
-        pos = 0
-        while True:
-            for m in self._windowed(low, pos) if windowed else self._regex.finditer(low, pos):
-                if self._boundary and self._rejects(low, m.start()):
-                    pos = m.start() + 1
-                    break
-                out.append(m.span())
-            else:
-                return out
 
     def _holds_required(self, low: str) -> bool:
         if self._any is not None:
@@ -224,15 +220,16 @@ class Matcher:
         return next(self.finditer(text, pos, endpos), None)
 
     def _windowed(self, low: str, pos: int) -> list[re.Match]:
-        """``self._regex.finditer(low, pos)``, reading only near the required strings.
+        """The pattern's matches from ``pos`` on (its leading \\b checked), reading only near the required strings.
 
         With q the first required string at or after ``pos``, a match starting at or after ``pos``
         contains a required string at or after q, so it starts at or after q - W; the first one
         that starts by q ends by q + W. A search of [max(pos, q - W), q + W + L + 1) (L: how far a
         lookaround reads past a match; the regex sees the real text before its start) therefore
         finds it, and anything it finds starting by q is real (a match the window's cut end let
-        through would start after q). Found: yield it, go on from its end. Not found: no match
-        starts by q, go on from q + 1. Many required strings: one plain scan is cheaper."""
+        through would start after q). Found: keep it, go on from its end. Found but its leading
+        \\b fails: go on from the character after its start. Not found: no match starts by q, go
+        on from q + 1. Many required strings: one plain scan is cheaper."""
         most, look = self._widths
         required = self._required
         if len(required) == 1:
@@ -245,17 +242,18 @@ class Matcher:
             return []
         end = len(low)
         if (n - i) * (2 * most + look) > end - pos:
-            return list(self._regex.finditer(low, pos))
-        search, reach, floor, out = self._regex.search, most + look + 1, pos, []
+            return list(self._plain(low, pos, end))
+        search, reach, floor, out, boundary = self._regex.search, most + look + 1, pos, [], self._boundary
         while i < n:
             q = hits[i]
             m = search(low, q - most if q - most > floor else floor, q + reach if q + reach < end else end)
-            if m is not None and m.start() <= q:
+            if m is None or m.start() > q:
+                floor = q + 1
+            elif boundary and self._rejects(low, m.start()):
+                floor = m.start() + 1  # as in _plain: a real match may begin inside this one
+            else:
                 out.append(m)
                 floor = m.end()
-            else:
-                floor = q + 1
-            i += 1
             while i < n and hits[i] < floor:
                 i += 1
         return out
