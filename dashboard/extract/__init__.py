@@ -70,7 +70,7 @@ def extract_article(text: str, *, article_id: str, published: dt.date, publisher
             capabilities_of.setdefault(at, []).append((start - sentences[at].start, end - sentences[at].start, cap))
     dates_of: dict[int, list] = {}  # a sentence's dates, found once for all its claims
     for sent, raw in engine.run(sentences, text):
-        source = sentence_source(sent, default, codebook)
+        source = sentence_source(sent, default, codebook, engine.outlets(sent))
         if sent.index not in dates_of:
             dates_of[sent.index] = find_dates(sent.text, published)
         claim_date, precision = sentence_date(sent, raw.scope[1], published, dates_of[sent.index])
@@ -124,7 +124,7 @@ def extract_article(text: str, *, article_id: str, published: dt.date, publisher
                     Counts.HIGH: found.figure.high,
                     Counts.AS_WRITTEN: found.figure.as_written,
                     Counts.ARTICLE_ID: article_id,
-                    Counts.SOURCE: sentence_source(sent, default, codebook),
+                    Counts.SOURCE: sentence_source(sent, default, codebook, engine.outlets(sent)),
                     Counts.CLAIM_DATE: claim_date,
                     Counts.DATE_PRECISION: precision,
                     Counts.QUOTE: sent.text,

@@ -22,24 +22,12 @@ _OUTLET_VERB_BEFORE = re.compile(
 )
 
 
-_SPANS: dict[str, tuple] = {}  # sentence text -> (codebook, spans), for the last sentences asked about
-_SPANS_KEPT = 256
-
-
 def outlet_spans(text: str, codebook: Codebook) -> tuple[tuple[int, int, str], ...]:
-    """(start, end, outlet name) of every outlet named in ``text``. Recent answers are remembered:
-    a sentence is asked about for its actors, then for each of its claims' sources."""
-    known = _SPANS.get(text)
-    if known is not None and known[0] is codebook:
-        return known[1]
-    spans = tuple(
+    """(start, end, outlet name) of every outlet named in ``text``."""
+    return tuple(
         (m.start(), m.end(), codebook.outlets[_alias_key(codebook.outlets, m.group())])
         for m in codebook.outlet_regex.finditer(text)
     )
-    if len(_SPANS) >= _SPANS_KEPT:
-        del _SPANS[next(iter(_SPANS))]  # the oldest
-    _SPANS[text] = (codebook, spans)
-    return spans
 
 
 def _alias_key(table: dict[str, str], written: str) -> str:
@@ -49,10 +37,11 @@ def _alias_key(table: dict[str, str], written: str) -> str:
     return flipped if flipped in table else written
 
 
-def credited_outlet(sentence_text: str, codebook: Codebook) -> str | None:
-    """The outlet a sentence credits itself ("X reported", "as reported by X"), if any."""
+def credited_outlet(sentence_text: str, codebook: Codebook, spans: tuple | None = None) -> str | None:
+    """The outlet a sentence credits itself ("X reported", "as reported by X"), if any; ``spans``
+    are the sentence's ``outlet_spans`` when the caller has them."""
     credited_before, credited_after = [], []
-    for start, end, name in outlet_spans(sentence_text, codebook):
+    for start, end, name in outlet_spans(sentence_text, codebook) if spans is None else spans:
         before = sentence_text[max(0, start - 40) : start]
         if _OUTLET_VERB_BEFORE.search(before):
             credited_before.append(name)

@@ -143,8 +143,16 @@ class ClaimEngine:
         self._memo: dict[tuple, object] = {}  # what is found once per sentence being read
         self._article: dict[str, list] | None = None  # cue matches over the whole article, set by ``run``
         self._sentence: Sentence | None = None
+        self._outlets: dict[int, tuple] = {}  # sentence index -> outlet_spans, for the article's sentences
 
     # ---- mentions -------------------------------------------------------------------------
+    def outlets(self, sent: Sentence) -> tuple[tuple[int, int, str], ...]:
+        """The outlets a sentence of the article names (``outlet_spans``), found once: for its
+        actors (an outlet is no actor) and for its claims' source."""
+        if sent.index not in self._outlets:
+            self._outlets[sent.index] = outlet_spans(sent.text, self.cb)
+        return self._outlets[sent.index]
+
     def _actor_of(self, written: str) -> str | None:
         table = self.cb.actor_aliases
         if written in table:
@@ -167,7 +175,11 @@ class ClaimEngine:
         """Named actors, pronouns and title anaphora in ``text``, resolved with ``ctx``; outlets are masked."""
         found: list[Mention] = []
         named = self._actor_matches(text)
-        masked = [(s, e) for s, e, _ in outlet_spans(text, self.cb)] if named else []
+        masked = []
+        if named:
+            sent = self._sentence
+            outlets = self.outlets(sent) if sent is not None and text is sent.text else outlet_spans(text, self.cb)
+            masked = [(s, e) for s, e, _ in outlets]
         for start, end, written in named:
             if any(s < end and start < e for s, e in masked):
                 continue
@@ -608,6 +620,7 @@ class ClaimEngine:
         over the whole article instead of once per sentence (same matches, far fewer calls)."""
         ctx = _Context()
         out = []
+        self._outlets = {}  # a new article's sentences
         if text is not None:
             topics, stances = self.cb.topics, self.cb.stances
             self._article = {
@@ -631,6 +644,6 @@ class ClaimEngine:
         return out
 
 
-def sentence_source(sent: Sentence, default: str, codebook: Codebook) -> str:
-    """The outlet credited for a sentence's claims."""
-    return credited_outlet(sent.text, codebook) or default
+def sentence_source(sent: Sentence, default: str, codebook: Codebook, spans: tuple | None = None) -> str:
+    """The outlet credited for a sentence's claims (``spans``: its outlet names, if known)."""
+    return credited_outlet(sent.text, codebook, spans) or default
