@@ -91,6 +91,10 @@ def _cmd_bench(args: argparse.Namespace) -> int:
             else f"first full render in headless Chromium: median {r['median_s']} s, slowest {r['max_s']} s of {r['loads']} cold loads"
         )
         return 0
+    if args.build:
+        b = bench.build_throughput(args.articles)
+        print(json.dumps(b) if args.json else bench.build_line(b))
+        return 0
     sizes = [int(x.replace("_", "")) for x in args.sizes.split(",") if x.strip()]
     results = bench.run(sizes, repeat=args.repeat, throughput_articles=args.articles)
     if args.json:
@@ -134,9 +138,10 @@ def parser() -> argparse.ArgumentParser:
     m = sub.add_parser("bench", help="measure load, memory, filter latency, response size, CSV and build speed")
     m.add_argument("--sizes", default="10000,100000", help="claims per synthetic corpus, comma-separated")
     m.add_argument("--repeat", type=int, default=15, help="runs of each interaction (median and 95th percentile)")
-    m.add_argument("--articles", type=int, default=200, help="synthetic articles for the build throughput")
+    m.add_argument("--articles", type=int, default=200, help="articles of each corpus for the build throughput")
     m.add_argument("--json", action="store_true", help="one JSON object per size")
     m.add_argument("--render", action="store_true", help="only the first full render of the page in headless Chromium")
+    m.add_argument("--build", action="store_true", help="only the build throughput (extraction, one core)")
     m.set_defaults(func=_cmd_bench)
     ld = sub.add_parser("load", help="start gunicorn as the Procfile does and drive it with concurrent clients on loopback")
     ld.add_argument("--clients", type=int, default=50)
