@@ -157,7 +157,7 @@ class Matcher:
     Where every match must contain one of some strings (``required_literals``) and a match spans
     at most ``W`` characters, the regex only reads the windows around those strings: a text
     without them is skipped outright, one with a few is read near them (see ``_windowed``). The
-    strings of all matchers are found together, in one pass over the text (``_occurrences``)."""
+    strings of all matchers are found together, in one pass over the text (``_held``)."""
 
     __slots__ = ("pattern", "_regex", "_boundary", "_required", "_widths", "_windows", "_any")
 
@@ -231,11 +231,11 @@ class Matcher:
         \\b fails: go on from the character after its start. Not found: no match starts by q, go
         on from q + 1. Many required strings: one plain scan is cheaper."""
         most, look = self._widths
-        required = self._required
+        required, held = self._required, _held(low)
         if len(required) == 1:
-            hits = _occurrences(low, required[0])
+            hits = held.get(required[0], [])
         else:
-            hits = sorted(i for r in required for i in _occurrences(low, r))
+            hits = sorted(i for r in required for i in held.get(r, ()))
         n = len(hits)
         i = bisect_left(hits, pos)
         if i == n:
@@ -307,11 +307,6 @@ def scan(matchers, text: str) -> list[tuple[int, int, int]]:
     else:
         matchers = list(enumerate(matchers))
     return [(i, a, b) for i, matcher in matchers for a, b in matcher.spans(text)]
-
-
-def _occurrences(text: str, sub: str) -> list[int]:
-    """Every position of ``sub`` in ``text`` (overlapping ones too), for a ``sub`` a matcher requires."""
-    return _held(text).get(sub, [])
 
 
 def _held(text: str) -> dict[str, list[int]]:

@@ -143,7 +143,7 @@ def test_matcher006_one_pass_finds_every_required_string_where_find_does(codeboo
     """The required strings of all matchers are found in one Aho-Corasick pass; in texts with one-,
     two- and four-byte characters before them, every string is found at every position (overlapping
     ones too) that ``str.find`` gives."""
-    from dashboard.codebook import _STRINGS, _occurrences
+    from dashboard.codebook import _STRINGS, _held
 
     strings = list(_STRINGS)
     assert len(strings) > 150 and {"commitment", "troops", "said"} <= set(strings)
@@ -154,7 +154,7 @@ def test_matcher006_one_pass_finds_every_required_string_where_find_does(codeboo
             while i >= 0:
                 want.append(i)
                 i = text.find(sub, i + 1)
-            assert _occurrences(text, sub) == want, sub
+            assert _held(text).get(sub, []) == want, sub
 
 
 _ALIAS_WORDS = sorted({w for t in TEXTS for w in re.findall(r"[\w'’.-]+|[^\w\s]", t)}) + ["U.S", "US-", "the", "The"]
