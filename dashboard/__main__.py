@@ -92,11 +92,11 @@ def _cmd_bench(args: argparse.Namespace) -> int:
         )
         return 0
     if args.build:
-        b = bench.build_throughput(args.articles)
+        b = bench.build_throughput(args.articles, passes=args.passes)
         print(json.dumps(b) if args.json else bench.build_line(b))
         return 0
     sizes = [int(x.replace("_", "")) for x in args.sizes.split(",") if x.strip()]
-    results = bench.run(sizes, repeat=args.repeat, throughput_articles=args.articles)
+    results = bench.run(sizes, repeat=args.repeat, throughput_articles=args.articles, passes=args.passes)
     if args.json:
         for r in results:
             print(json.dumps(r))
@@ -142,6 +142,7 @@ def parser() -> argparse.ArgumentParser:
     m.add_argument("--json", action="store_true", help="one JSON object per size")
     m.add_argument("--render", action="store_true", help="only the first full render of the page in headless Chromium")
     m.add_argument("--build", action="store_true", help="only the build throughput (extraction, one core)")
+    m.add_argument("--passes", type=int, default=5, help="passes over each build corpus (the first is cold)")
     m.set_defaults(func=_cmd_bench)
     ld = sub.add_parser("load", help="start gunicorn as the Procfile does and drive it with concurrent clients on loopback")
     ld.add_argument("--clients", type=int, default=50)
