@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import strategies as st
 
 from dashboard import config
 from dashboard.codebook import load_codebook
@@ -43,3 +44,11 @@ def shipped():
     from dashboard.store import load_tables
 
     return load_tables()
+
+
+def salad(tokens: list[str], gaps: list[str], max_words: int = 8) -> st.SearchStrategy[str]:
+    """Text of up to ``max_words`` of ``tokens``, each followed by one of ``gaps``: for property
+    tests of a rule's cheap prefilter against the rule."""
+    words = st.lists(st.sampled_from(tokens), max_size=max_words)
+    between = st.lists(st.sampled_from(gaps), min_size=max_words, max_size=max_words)
+    return st.tuples(words, between).map(lambda p: "".join(w + g for w, g in zip(*p)))

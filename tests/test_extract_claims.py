@@ -2,10 +2,9 @@
 
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from dashboard.extract import claims as claims_rules
-from tests.conftest import triples
+from tests.conftest import salad, triples
 
 
 @pytest.mark.parametrize(
@@ -110,13 +109,9 @@ _AS_TOKENS = ["as", "As", "such", "well", "so", "also", "the", "The", "France", 
 
 
 @settings(max_examples=500, deadline=None)
-@given(
-    words=st.lists(st.sampled_from(_AS_TOKENS), max_size=8),
-    gaps=st.lists(st.sampled_from([" ", "  ", "\n", "\u00a0", "", ", "]), min_size=8, max_size=8),
-)
-def test_claims007_the_as_prefilter_never_hides_a_clause_break(words, gaps):
+@given(text=salad(_AS_TOKENS, [" ", "  ", "\n", "\u00a0", "", ", "]))
+def test_claims007_the_as_prefilter_never_hides_a_clause_break(text):
     """Clauses are cut at "as" before a name only where the cheap hint finds "as ... Capital" first."""
-    text = "".join(w + g for w, g in zip(words, gaps))
     if claims_rules._AS_BREAK.search(text):
         assert claims_rules._AS_HINT.search(text), text
     assert claims_rules._AS_BREAK.search("It was seen as France stalled")  # the rule does fire
@@ -126,12 +121,8 @@ _BREAK_TOKENS = [*"but also while whereas although though stating saying and he 
 
 
 @settings(max_examples=500, deadline=None)
-@given(
-    words=st.lists(st.sampled_from(_BREAK_TOKENS), max_size=8),
-    gaps=st.lists(st.sampled_from([" ", "  ", "\n", "\u2009", ""]), min_size=8, max_size=8),
-)
-def test_claims008_the_clause_prefilter_never_hides_a_break(words, gaps):
+@given(text=salad(_BREAK_TOKENS, [" ", "  ", "\n", "\u2009", ""]))
+def test_claims008_the_clause_prefilter_never_hides_a_break(text):
     """Sentences are cut into clauses only where one of the break's characters or words is."""
-    text = "".join(w + g for w, g in zip(words, gaps))
     if claims_rules._CLAUSE_BREAKS.search(text):
         assert any(k in text for k in claims_rules._CLAUSE_KEYS), text
