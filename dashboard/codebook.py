@@ -122,6 +122,35 @@ def _required(items) -> tuple[str, ...]:
     return ()
 
 
+def _prefixes(items) -> tuple[str, ...]:
+    """Strings one of which every match of a parsed sequence begins with, each of three characters
+    or more, or () when none can be told: its leading run of plain characters, or the prefixes of
+    each alternative of a leading group of alternatives."""
+    run = []
+    for op, av in items:
+        if op is not _LITERAL:
+            break
+        run.append(chr(av))
+    if run:
+        return ("".join(run),) if len(run) >= 3 else ()
+    if not items:
+        return ()
+    op, av = items[0]
+    if op is _BRANCH:
+        alternatives = av[1]
+    elif op is _SUBPATTERN and len(av[-1]) == 1 and av[-1][0][0] is _BRANCH:
+        alternatives = av[-1][0][1][1]
+    else:
+        return ()
+    found: list[str] = []
+    for alternative in alternatives:
+        strings = _prefixes(list(alternative))
+        if not strings:
+            return ()
+        found.extend(strings)
+    return tuple(dict.fromkeys(found))
+
+
 def _widths(parsed) -> tuple[int, int] | None:
     """(the most characters a match of the ``parsed`` pattern spans, the most a lookaround looks
     past it), or None when either is unbounded or a match can be empty."""
@@ -159,7 +188,7 @@ class Matcher:
     without them is skipped outright, one with a few is read near them (see ``_windowed``). The
     strings of all matchers are found together, in one pass over the text (``_held``)."""
 
-    __slots__ = ("pattern", "_regex", "_boundary", "_required", "_widths", "_windows", "_any")
+    __slots__ = ("pattern", "_regex", "_boundary", "_required", "_prefixes", "_widths", "_windows", "_any")
 
     def __init__(self, pattern: str):
         self.pattern = pattern
@@ -168,16 +197,21 @@ class Matcher:
         self._regex = re.compile(body)
         parsed = _sre_parse(body)  # parses: it has just compiled
         self._required = _required(list(parsed))
+        self._prefixes = _prefixes(list(parsed))
         self._widths = _widths(parsed)
         self._windows = bool(self._required and self._widths)
         # whether a short text holds a required string: a few substring tests, or one automaton pass
         self._any = AhoCorasick(list(self._required)) if len(self._required) > 2 else None
         _register(self._required)
+        _register(self._prefixes)
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
         low = lower_same_length(text)
         end = len(low) if endpos is None else endpos
         windowed = self._windows and endpos is None and len(low) - pos > 400  # a sentence is read whole, faster
+        if self._prefixes and endpos is None and len(low) - pos > 400:
+            yield from self._anchored(low, pos)
+            return
         if not windowed and self._required and not self._holds_required(low):
             return  # no match can be in this text
         yield from self._windowed(low, pos) if windowed else self._plain(low, pos, end)
@@ -185,6 +219,8 @@ class Matcher:
     def spans(self, text: str) -> list[tuple[int, int]]:
         """``[m.span() for m in self.finditer(text)]``, with less overhead (``scan`` of an article)."""
         low = lower_same_length(text)
+        if self._prefixes and len(low) > 400:
+            return [m.span() for m in self._anchored(low, 0)]
         if self._windows and len(low) > 400:
             return [m.span() for m in self._windowed(low, 0)]
         if self._required and not self._holds_required(low):
@@ -218,6 +254,26 @@ class Matcher:
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None):
         return next(self.finditer(text, pos, endpos), None)
+
+    def _anchored(self, low: str, pos: int) -> list[re.Match]:
+        """The pattern's matches from ``pos`` on, for a pattern every match of which begins with one
+        of a few strings (``_prefixes``): the leftmost match begins where one of them is, so the
+        regex is tried only there, at that position (``match``), in order, and the next try starts
+        where a match ends. A position where the leading \\b fails is passed over untried."""
+        held, prefixes = _held(low), self._prefixes
+        if len(prefixes) == 1:
+            hits = held.get(prefixes[0], [])
+        else:
+            hits = sorted({i for p in prefixes for i in held.get(p, ())})
+        match, boundary, floor, out = self._regex.match, self._boundary, pos, []
+        for q in hits:
+            if q < floor or (boundary and self._rejects(low, q)):
+                continue
+            m = match(low, q)
+            if m is not None:
+                out.append(m)
+                floor = m.end()
+        return out
 
     def _windowed(self, low: str, pos: int) -> list[re.Match]:
         """The pattern's matches from ``pos`` on (its leading \\b checked), reading only near the required strings.

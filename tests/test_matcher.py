@@ -74,8 +74,14 @@ def test_matcher008_a_match_the_leading_boundary_rejects_does_not_hide_one_insid
     """The regex runs without its leading \\b, which is checked on each match; a rejected match
     ("but only if" inside "rebut only if") must not hide the real one that starts inside it."""
     text = "They rebut only if asked, xprovided; but only if. Provided"
-    for pattern in (r"\b(?:but\s+)?only\s+if\b|\bprovided\b", r"\b(?:but )?only if\b|\bprovided\b"):
-        m = Matcher(pattern)  # the second has a bounded width: an article is read in windows
+    patterns = (
+        r"\b(?:but\s+)?only\s+if\b|\bprovided\b",  # an article is read whole
+        r"\b(?:but )?only if\b|\bprovided\b",  # bounded: an article is read in windows
+        r"\b(?:but only if|only if|provided)\b",  # every match begins with one of three strings
+    )
+    assert [bool(Matcher(p)._windows) for p in patterns] == [False, True, True] and Matcher(patterns[2])._prefixes
+    for pattern in patterns:
+        m = Matcher(pattern)
         assert [x.group() for x in m.finditer(text)] == ["only if", "but only if", "provided"]
         for read in (text, "Filler words. " * 40 + text):
             want = [x.span() for x in re.finditer(m.pattern, read, re.IGNORECASE)]
