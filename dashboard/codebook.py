@@ -267,8 +267,12 @@ class Matcher:
             hits = sorted({i for p in prefixes for i in held.get(p, ())})
         match, boundary, floor, out = self._regex.match, self._boundary, pos, []
         for q in hits:
-            if q < floor or (boundary and self._rejects(low, q)):
+            if q < floor:
                 continue
+            if boundary:  # _rejects, written out: most hits are inside words ("the" in "other")
+                before = low[q - 1] if q else " "
+                if before.isalnum() or before == "_" or not (low[q].isalnum() or low[q] == "_"):
+                    continue
             m = match(low, q)
             if m is not None:
                 out.append(m)
