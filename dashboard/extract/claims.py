@@ -19,7 +19,7 @@ The rules read the language, not particular articles:
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from ..codebook import Codebook, Matcher, StanceCue, Words, scan
@@ -143,14 +143,14 @@ class ClaimEngine:
         self._memo: dict[tuple, object] = {}  # what is found once per sentence being read
         self._article: dict[str, list] | None = None  # cue matches over the whole article, set by ``run``
         self._sentence: Sentence | None = None
-        self._outlets: dict[int, tuple] = {}  # sentence index -> outlet_spans, for the article's sentences
+        self._outlets: dict[int, list] = {}  # sentence index -> outlet_spans, for the article's sentences
 
     # ---- mentions -------------------------------------------------------------------------
-    def outlets(self, sent: Sentence) -> tuple[tuple[int, int, str], ...]:
+    def outlets(self, sent: Sentence) -> list[tuple[int, int, str]]:
         """The outlets a sentence of the article names (``outlet_spans``), found once: for its
         actors (an outlet is no actor) and for its claims' source."""
-        if sent.index not in self._outlets:
-            self._outlets[sent.index] = outlet_spans(sent.text, self.cb)
+        if sent.index not in self._outlets:  # ``run`` gives each sentence its share of the article's
+            self._outlets[sent.index] = list(outlet_spans(sent.text, self.cb))
         return self._outlets[sent.index]
 
     def _actor_of(self, written: str) -> str | None:
@@ -629,6 +629,13 @@ class ClaimEngine:
                 "actors": [(m.start(), m.end(), m.group()) for m in self.cb.actor_regex.finditer(text)],
                 "reporting": [m.span() for m in self.cb.reporting.finditer(text)],
             }
+            # each sentence's outlet names, from one scan: for its actors and its claims' source
+            starts = [sent.start for sent in sentences]
+            self._outlets = {sent.index: [] for sent in sentences}
+            for a, b, name in outlet_spans(text, self.cb):
+                at = bisect_right(starts, a) - 1
+                if at >= 0 and b <= sentences[at].end:
+                    self._outlets[sentences[at].index].append((a - starts[at], b - starts[at], name))
             # sorted by start (stably: equal starts keep the codebook's order), so a sentence's share is a slice
             for key in ("topics", "cues"):
                 self._article[key].sort(key=lambda m: m[0])
