@@ -9,6 +9,7 @@ X" overrides it. "One source told the publication" stays with the default. Peopl
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ..codebook import Codebook
 from .sentences import Sentence
@@ -37,7 +38,7 @@ def _alias_key(table: dict[str, str], written: str) -> str:
     return flipped if flipped in table else written
 
 
-def credited_outlet(sentence_text: str, codebook: Codebook, spans: tuple | None = None) -> str | None:
+def credited_outlet(sentence_text: str, codebook: Codebook, spans: Sequence[tuple[int, int, str]] | None = None) -> str | None:
     """The outlet a sentence credits itself ("X reported", "as reported by X"), if any; ``spans``
     are the sentence's ``outlet_spans`` when the caller has them."""
     credited_before, credited_after = [], []

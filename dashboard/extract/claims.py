@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..codebook import Codebook, Matcher, StanceCue, Words, scan
@@ -651,6 +652,6 @@ class ClaimEngine:
         return out
 
 
-def sentence_source(sent: Sentence, default: str, codebook: Codebook, spans: tuple | None = None) -> str:
+def sentence_source(sent: Sentence, default: str, codebook: Codebook, spans: Sequence[tuple[int, int, str]] | None = None) -> str:
     """The outlet credited for a sentence's claims (``spans``: its outlet names, if known)."""
     return credited_outlet(sent.text, codebook, spans) or default
