@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..codebook import lower_literals, lower_same_length
+from ..codebook import Words, lower_literals, lower_same_length
 
 _UNITS = {
     "zero": 0,
@@ -144,12 +144,12 @@ def _qualified(qual: str, n: int) -> tuple[int, int | None]:
 # every figure holds a digit or one of these whole words (a number word, or a vague figure's last word)
 _FIGURE_WORDS = frozenset([*_UNITS, *_TENS, *(v.replace("-", " ").split()[-1] for v in VAGUE)])
 _DIGIT = re.compile(r"\d")
-_LETTERS = re.compile(r"[a-z]+")
+_FIGURE_WORD = Words(sorted(_FIGURE_WORDS))  # whole words, as FIGURE reads them
 
 
 def may_hold_figure(text: str) -> bool:
     """False when ``text`` has no digit and none of the words every figure holds (most sentences)."""
-    return bool(_DIGIT.search(text)) or not _FIGURE_WORDS.isdisjoint(_LETTERS.findall(text.lower()))
+    return _DIGIT.search(text) is not None or bool(_FIGURE_WORD.spans(text))
 
 
 def find_figures(text: str) -> list[Figure]:
