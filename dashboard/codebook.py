@@ -253,7 +253,18 @@ class Matcher:
         )
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None):
-        return next(self.finditer(text, pos, endpos), None)
+        """The first match, as ``next(self.finditer(...), None)``; a sentence (or a part of a text)
+        is searched directly, without generators: the engine asks thousands of times an article."""
+        low = lower_same_length(text)
+        if endpos is None and len(low) - pos > 400:
+            return next(self.finditer(text, pos), None)
+        if self._required and not self._holds_required(low):
+            return None
+        end = len(low) if endpos is None else endpos
+        m = self._regex.search(low, pos, end)
+        while m is not None and self._boundary and self._rejects(low, m.start()):
+            m = self._regex.search(low, m.start() + 1, end)  # as in _plain
+        return m
 
     def _anchored(self, low: str, pos: int) -> list[re.Match]:
         """The pattern's matches from ``pos`` on, for a pattern every match of which begins with one

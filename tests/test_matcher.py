@@ -87,6 +87,11 @@ def test_matcher008_a_match_the_leading_boundary_rejects_does_not_hide_one_insid
             want = [x.span() for x in re.finditer(m.pattern, read, re.IGNORECASE)]
             assert [x.span() for x in m.finditer(read)] == want
             assert m.spans(read) == want
+            assert m.search(read).span() == want[0]
+            regex = re.compile(m.pattern, re.IGNORECASE)
+            for a, b in [(1, len(read)), (want[0][0] + 1, len(read)), (0, len(read) - 5), (want[1][0] + 1, len(read) - 9)]:
+                found, expected = m.search(read, a, b), regex.search(read, a, b)  # a part of the text
+                assert (found and found.span()) == (expected and expected.span()), (pattern, a, b)
     text = "Then the theme: he, she; It_ it1 They"  # "he" inside "the" is no pronoun
     assert [text[a:b] for a, b in engine._PRONOUN.spans(text)] == ["he", "she", "They"]
 
