@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -205,16 +206,17 @@ class Matcher:
         _register(self._required)
         _register(self._prefixes)
 
-    def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match]:
         low = lower_same_length(text)
         end = len(low) if endpos is None else endpos
-        windowed = self._windows and endpos is None and len(low) - pos > 400  # a sentence is read whole, faster
-        if self._prefixes and endpos is None and len(low) - pos > 400:
-            yield from self._anchored(low, pos)
-            return
-        if not windowed and self._required and not self._holds_required(low):
-            return  # no match can be in this text
-        yield from self._windowed(low, pos) if windowed else self._plain(low, pos, end)
+        whole = endpos is None and len(low) - pos > 400  # a long text; a sentence is read whole, faster
+        if whole and self._prefixes:
+            return iter(self._anchored(low, pos))
+        if whole and self._windows:
+            return iter(self._windowed(low, pos))
+        if self._required and not self._holds_required(low):
+            return iter(())  # no match can be in this text
+        return self._plain(low, pos, end)
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """``[m.span() for m in self.finditer(text)]``, with less overhead (``scan`` of an article)."""
