@@ -101,25 +101,35 @@ def required_literals(body: str) -> tuple[str, ...]:
     return _required(list(parsed))
 
 
+def _alternatives(op, av) -> list | None:
+    """The alternatives of a parsed item that is a group of them (``a|b``, ``(?:a|b)``), else None."""
+    if op is _BRANCH:
+        return av[1]
+    if op is _SUBPATTERN and len(av[-1]) == 1 and av[-1][0][0] is _BRANCH:
+        return av[-1][0][1][1]
+    return None
+
+
+def _each(alternatives: list, strings_of) -> tuple[str, ...]:
+    """The strings ``strings_of`` gives every alternative, together; () when one has none."""
+    found: list[str] = []
+    for alternative in alternatives:
+        strings = strings_of(list(alternative))
+        if not strings:
+            return ()
+        found.extend(strings)
+    return tuple(dict.fromkeys(found))
+
+
 def _required(items) -> tuple[str, ...]:
     best = max(_literal_runs(items), key=len, default="")
     if len(best) >= 3:
         return (best,)
     for op, av in items:  # every item of a sequence is mandatory
-        if op is _BRANCH:
-            alternatives = av[1]
-        elif op is _SUBPATTERN and len(av[-1]) == 1 and av[-1][0][0] is _BRANCH:
-            alternatives = av[-1][0][1][1]
-        else:
-            continue
-        found: list[str] = []
-        for alternative in alternatives:
-            strings = _required(list(alternative))
-            if not strings:
-                break
-            found.extend(strings)
-        else:
-            return tuple(dict.fromkeys(found))
+        alternatives = _alternatives(op, av)
+        strings = _each(alternatives, _required) if alternatives is not None else ()
+        if strings:
+            return strings
     return ()
 
 
@@ -134,22 +144,8 @@ def _prefixes(items) -> tuple[str, ...]:
         run.append(chr(av))
     if run:
         return ("".join(run),) if len(run) >= 3 else ()
-    if not items:
-        return ()
-    op, av = items[0]
-    if op is _BRANCH:
-        alternatives = av[1]
-    elif op is _SUBPATTERN and len(av[-1]) == 1 and av[-1][0][0] is _BRANCH:
-        alternatives = av[-1][0][1][1]
-    else:
-        return ()
-    found: list[str] = []
-    for alternative in alternatives:
-        strings = _prefixes(list(alternative))
-        if not strings:
-            return ()
-        found.extend(strings)
-    return tuple(dict.fromkeys(found))
+    alternatives = _alternatives(*items[0]) if items else None
+    return _each(alternatives, _prefixes) if alternatives is not None else ()
 
 
 def _widths(parsed) -> tuple[int, int] | None:
@@ -219,15 +215,8 @@ class Matcher:
         return self._plain(low, pos, end)
 
     def spans(self, text: str) -> list[tuple[int, int]]:
-        """``[m.span() for m in self.finditer(text)]``, with less overhead (``scan`` of an article)."""
-        low = lower_same_length(text)
-        if self._prefixes and len(low) > 400:
-            return [m.span() for m in self._anchored(low, 0)]
-        if self._windows and len(low) > 400:
-            return [m.span() for m in self._windowed(low, 0)]
-        if self._required and not self._holds_required(low):
-            return []
-        return [m.span() for m in self._plain(low, 0, len(low))]
+        """(start, end) of every match (``scan`` of an article)."""
+        return [m.span() for m in self.finditer(text)]
 
     def _plain(self, low: str, pos: int, end: int):
         """The regex's matches in ``low[pos:end]``, its leading \\b checked on each."""
@@ -273,11 +262,7 @@ class Matcher:
         of a few strings (``_prefixes``): the leftmost match begins where one of them is, so the
         regex is tried only there, at that position (``match``), in order, and the next try starts
         where a match ends. A position where the leading \\b fails is passed over untried."""
-        held, prefixes = _held(low), self._prefixes
-        if len(prefixes) == 1:
-            hits = held.get(prefixes[0], [])
-        else:
-            hits = sorted({i for p in prefixes for i in held.get(p, ())})
+        hits = _positions(low, self._prefixes)
         match, boundary, floor, out = self._regex.match, self._boundary, pos, []
         for q in hits:
             if q < floor:
@@ -304,11 +289,7 @@ class Matcher:
         \\b fails: go on from the character after its start. Not found: no match starts by q, go
         on from q + 1. Many required strings: one plain scan is cheaper."""
         most, look = self._widths
-        required, held = self._required, _held(low)
-        if len(required) == 1:
-            hits = held.get(required[0], [])
-        else:
-            hits = sorted(i for r in required for i in held.get(r, ()))
+        hits = _positions(low, self._required)
         n = len(hits)
         i = bisect_left(hits, pos)
         if i == n:
@@ -359,14 +340,14 @@ class Words:
 
 _STRINGS: dict[str, None] = {}  # the required strings of every matcher built, in order
 _AUTOMATON: list = [None]  # an Aho-Corasick automaton of _STRINGS, built when first needed
-_LAST_OCCURRENCES: list = [None, {}]  # [text, {string: positions}]: cue patterns share strings
+_LAST_HELD: list = [None, {}]  # [text, {string: positions}]: cue patterns share strings
 
 
 def _register(strings: tuple[str, ...]) -> None:
     new = [s for s in strings if s not in _STRINGS]
     if new:
         _STRINGS.update(dict.fromkeys(new))
-        _AUTOMATON[0] = _LAST_OCCURRENCES[0] = None  # what was found so far lacks them
+        _AUTOMATON[0] = _LAST_HELD[0] = None  # what was found so far lacks them
 
 
 def scan(matchers, text: str) -> list[tuple[int, int, int]]:
@@ -374,12 +355,19 @@ def scan(matchers, text: str) -> list[tuple[int, int, int]]:
     order. Over a long text, a matcher none of whose required strings the text holds is not run."""
     low = lower_same_length(text)
     if len(low) > 400:
-        held = _held(low)
-        held = held.keys()
+        held = _held(low).keys()
         matchers = [(i, m) for i, m in enumerate(matchers) if not (m._required and held.isdisjoint(m._required))]
     else:
         matchers = list(enumerate(matchers))
     return [(i, a, b) for i, matcher in matchers for a, b in matcher.spans(text)]
+
+
+def _positions(low: str, strings: tuple[str, ...]) -> list[int]:
+    """Where any of ``strings`` (required strings of a matcher) begins in ``low``, in order."""
+    held = _held(low)
+    if len(strings) == 1:
+        return held.get(strings[0], [])
+    return sorted({i for s in strings for i in held.get(s, ())})
 
 
 def _held(text: str) -> dict[str, list[int]]:
@@ -387,7 +375,7 @@ def _held(text: str) -> dict[str, list[int]]:
 
     They are found at once with an Aho-Corasick automaton: one pass instead of one ``str.find``
     scan per string, about a tenth of the time on an article. Remembered for the last text."""
-    if _LAST_OCCURRENCES[0] is not text:
+    if _LAST_HELD[0] is not text:
         if _AUTOMATON[0] is None:
             strings = list(_STRINGS)
             _AUTOMATON[0] = (AhoCorasick(strings), strings)
@@ -395,8 +383,8 @@ def _held(text: str) -> dict[str, list[int]]:
         found: dict[str, list[int]] = {}
         for i, start, _end in automaton.find_matches_as_indexes(text, overlapping=True):
             found.setdefault(strings[i], []).append(start)  # by end, so by start for one string
-        _LAST_OCCURRENCES[0], _LAST_OCCURRENCES[1] = text, found
-    return _LAST_OCCURRENCES[1]
+        _LAST_HELD[0], _LAST_HELD[1] = text, found
+    return _LAST_HELD[1]
 
 
 @dataclass(frozen=True)
@@ -449,7 +437,7 @@ class AliasPattern:
     alias as written begins, found by an Aho-Corasick automaton: a match is one of those strings,
     so no other position can hold one (a third of the time of a full scan, same matches)."""
 
-    __slots__ = ("regex", "pattern", "_starts", "match", "fullmatch")
+    __slots__ = ("regex", "_starts", "match", "fullmatch")
 
     def __init__(self, aliases: list[str]):
         written = set()
@@ -460,7 +448,7 @@ class AliasPattern:
             else:
                 written.add(alias)
         self.regex = re.compile(r"(?<![\w.-])(?:" + Trie(*sorted(written)).pattern() + r")(?![\w-])(?!\.\w)")
-        self.pattern, self.match, self.fullmatch = self.regex.pattern, self.regex.match, self.regex.fullmatch
+        self.match, self.fullmatch = self.regex.match, self.regex.fullmatch
         self._starts = AhoCorasick(sorted(written))
 
     def finditer(self, text: str):
