@@ -24,9 +24,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import config
+from . import config, ids
 from .build import write_tables
 from .codebook import load_codebook
+from .components import DEFAULT_SORT
 from .derive import disagreements
 from .schema import STANCES, STATUSES, TOPICS, Articles, Claims, Contributions, Counts
 
@@ -170,11 +171,11 @@ def callback_body(dep: dict, values: dict) -> dict:
 
 def panel_callbacks(deps: list[dict]) -> list[dict]:
     """The server callbacks a filter change fires (panels and the table's first page), from /_dash-dependencies."""
-    return [d for d in deps if any(i["id"] == "filters-store" for i in d["inputs"]) and not d.get("clientside_function")]
+    return [d for d in deps if any(i["id"] == ids.FILTERS for i in d["inputs"]) and not d.get("clientside_function")]
 
 
 # the values of the other inputs of those callbacks, as the page holds them
-PAGE_VALUES = {"timeline-by-source.value": False, "claims-sort.value": "newest", "claims-pager.active_page": 1}
+PAGE_VALUES = {f"{ids.TIMELINE_BY}.value": False, f"{ids.TABLE_SORT}.value": DEFAULT_SORT, f"{ids.TABLE_PAGER}.active_page": 1}
 
 
 def synthetic_article(rng: np.random.Generator, names: list[str]) -> str:
@@ -273,7 +274,7 @@ def _worker(data_dir: str, repeat: int) -> dict:
         totals, slowest, sizes, gz = [], [], [], []
         for _ in range(repeat):
             app.views.forget()
-            values = {**PAGE_VALUES, "filters-store.data": query}
+            values = {**PAGE_VALUES, f"{ids.FILTERS}.data": query}
             runs = [request(d, values) for d in panel]
             totals.append(sum(r[0] for r in runs))
             slowest.append(max(r[0] for r in runs))

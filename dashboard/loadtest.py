@@ -28,7 +28,7 @@ import time
 from pathlib import Path
 from urllib.parse import quote
 
-from . import config
+from . import config, ids
 from .bench import PAGE_VALUES, callback_body, panel_callbacks, synthetic_frames, typical_queries
 from .build import write_tables
 from .derive import disagreements
@@ -135,7 +135,7 @@ def drive(port: int, queries: list[str], clients: int, seconds: float, seed: int
         if kind == "csv":
             status, _ = get(port, "/download/claims.csv" + query)
             return status, "/download/claims.csv" + query, 1
-        values = {**PAGE_VALUES, "filters-store.data": query, "timeline-by-source.value": rng.random() < 0.2}
+        values = {**PAGE_VALUES, f"{ids.FILTERS}.data": query, f"{ids.TIMELINE_BY}.value": rng.random() < 0.2}
         for dep in panel:
             status, _ = get(port, "/_dash-update-component", "POST", json.dumps(callback_body(dep, values)).encode())
             if status not in (200, 204):

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 
 from ..codebook import Codebook
@@ -19,7 +18,7 @@ from .claims import ClaimEngine, sentence_source
 from .contributions import capabilities_in, capability_matches, contribution_status, contributor_of
 from .counts import find_counts
 from .dates import find_dates
-from .sentences import Sentence, split_sentences
+from .sentences import Sentence, by_sentence, split_sentences
 
 _REPORTED_DATE_GAP = 25  # a date phrase this close after "reported"/"said" dates the whole sentence
 
@@ -61,13 +60,7 @@ def extract_article(text: str, *, article_id: str, published: dt.date, publisher
     default = default_source(text, sentences, publisher, codebook)
     engine = ClaimEngine(codebook)
     claims, contributions = [], []
-    # capability cues: found once per article, then given to each sentence (in codebook order)
-    capabilities_of: dict[int, list] = {}
-    starts = [s.start for s in sentences]
-    for start, end, cap in capability_matches(text, codebook):
-        at = bisect_right(starts, start) - 1
-        if at >= 0 and end <= sentences[at].end:
-            capabilities_of.setdefault(at, []).append((start - sentences[at].start, end - sentences[at].start, cap))
+    capabilities_of = by_sentence(capability_matches(text, codebook), sentences)  # in codebook order
     dates_of: dict[int, list] = {}  # a sentence's dates, found once for all its claims
     for sent, raw in engine.run(sentences, text):
         source = sentence_source(sent, default, codebook, engine.outlets(sent))

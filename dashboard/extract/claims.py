@@ -19,13 +19,13 @@ The rules read the language, not particular articles:
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..codebook import Codebook, Matcher, StanceCue, Words, scan
 from .attribution import credited_outlet, outlet_spans
-from .sentences import Sentence
+from .sentences import Sentence, by_sentence
 
 PREPOSITIONS = frozenset(
     """of for to with by from between against on in at about over under than into toward towards
@@ -165,11 +165,11 @@ class ClaimEngine:
         return self.cb.actors[name].type
 
     def _actor_matches(self, text: str) -> list[tuple[int, int, str]]:
-        """(start, end, alias as written) of the actor aliases in ``text``. For the sentence being
-        read, cut from one scan of the whole article (the alias alternation is the costliest regex)."""
-        sent = self._sentence
-        if sent is not None and self._article is not None and text is sent.text:
-            return [(a - sent.start, b - sent.start, w) for a, b, w in self._share("actors") if b <= sent.end]
+        """(start, end, alias as written) of the actor aliases in ``text``."""
+        share = self._share("actors", text)
+        if share is not None:
+            lo, hi = self._sentence.start, self._sentence.end
+            return [(a - lo, b - lo, w) for a, b, w in share if b <= hi]
         return [(m.start(), m.end(), m.group()) for m in self.cb.actor_regex.finditer(text)]
 
     def mentions(self, text: str, ctx: _Context) -> list[Mention]:
@@ -304,10 +304,14 @@ class ClaimEngine:
         pieces.append((pos, end))
         return [p for p in pieces if p[1] > p[0]]
 
-    def _share(self, key: str) -> list[tuple]:
-        """The article-wide matches of ``key`` that start inside the sentence being read."""
-        starts = self._article[key + "_starts"]
+    def _share(self, key: str, text: str) -> list[tuple] | None:
+        """When ``text`` is the sentence being read and ``run`` scanned the whole article: the
+        article-wide matches of ``key`` that start inside it (article offsets; the callers keep
+        those that end inside it too). Else None, and the caller scans ``text`` itself."""
         sent = self._sentence
+        if sent is None or self._article is None or text is not sent.text:
+            return None
+        starts = self._article[key + "_starts"]
         return self._article[key][bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]
 
     def _topic_matches(self, text: str) -> list[tuple[int, int, int, str, bool]]:
@@ -315,9 +319,10 @@ class ClaimEngine:
         (from the article-wide matches when ``run`` read the whole article)."""
         key = ("topics", text)
         if key not in self._memo:
-            if self._article is not None and self._sentence is not None:
+            share = self._share("topics", text)
+            if share is not None:
                 lo, hi = self._sentence.start, self._sentence.end
-                self._memo[key] = [(a - lo, b - lo, o, lab, w) for a, b, o, lab, w in self._share("topics") if b <= hi]
+                self._memo[key] = [(a - lo, b - lo, o, lab, w) for a, b, o, lab, w in share if b <= hi]
             else:
                 self._memo[key] = [
                     (m.start(), m.end(), order, cue.label, cue.weak)
@@ -416,11 +421,11 @@ class ClaimEngine:
         return actors, mentions[i].end
 
     def _reporting(self, text: str) -> list[tuple[int, int]]:
-        """Spans of the reporting verbs in ``text``; for the sentence being read, cut from one scan
-        of the whole article."""
-        sent = self._sentence
-        if sent is not None and self._article is not None and text is sent.text:
-            return [(a - sent.start, b - sent.start) for a, b in self._share("reporting") if b <= sent.end]
+        """Spans of the reporting verbs in ``text``."""
+        share = self._share("reporting", text)
+        if share is not None:
+            lo, hi = self._sentence.start, self._sentence.end
+            return [(a - lo, b - lo) for a, b in share if b <= hi]
         return [m.span() for m in self.cb.reporting.finditer(text)]
 
     def speakers(self, text: str, mentions: list[Mention], headline: bool) -> list[tuple[int, tuple[str, ...]]]:
@@ -466,9 +471,10 @@ class ClaimEngine:
         """Every stance cue match in a sentence, overlapping ones included; once per sentence."""
         key = ("cues", text)
         if key not in self._memo:
-            if self._article is not None and self._sentence is not None:
+            share = self._share("cues", text)
+            if share is not None:
                 lo, hi = self._sentence.start, self._sentence.end
-                self._memo[key] = [Cue(a - lo, b - lo, spec) for a, b, spec in self._share("cues") if b <= hi]
+                self._memo[key] = [Cue(a - lo, b - lo, spec) for a, b, spec in share if b <= hi]
             else:
                 self._memo[key] = [Cue(m.start(), m.end(), spec) for spec in self.cb.stances for m in spec.pattern.finditer(text)]
         return self._memo[key]
@@ -631,12 +637,7 @@ class ClaimEngine:
                 "reporting": [m.span() for m in self.cb.reporting.finditer(text)],
             }
             # each sentence's outlet names, from one scan: for its actors and its claims' source
-            starts = [sent.start for sent in sentences]
-            self._outlets = {sent.index: [] for sent in sentences}
-            for a, b, name in outlet_spans(text, self.cb):
-                at = bisect_right(starts, a) - 1
-                if at >= 0 and b <= sentences[at].end:
-                    self._outlets[sentences[at].index].append((a - starts[at], b - starts[at], name))
+            self._outlets = {sent.index: [] for sent in sentences} | by_sentence(outlet_spans(text, self.cb), sentences)
             # sorted by start (stably: equal starts keep the codebook's order), so a sentence's share is a slice
             for key in ("topics", "cues"):
                 self._article[key].sort(key=lambda m: m[0])

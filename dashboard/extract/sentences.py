@@ -7,6 +7,7 @@ abbreviations such as "U.S." and "Gen." do not, a closing quote stays with its s
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 # words that end with a period without ending the sentence (compared lower-case, without the dot)
@@ -93,3 +94,16 @@ def split_sentences(text: str) -> list[Sentence]:
             sentences.append(Sentence(start, end, stripped, len(sentences), is_headline=not sentences))
         offset += len(raw_line)
     return sentences
+
+
+def by_sentence(matches, sentences: list[Sentence]) -> dict[int, list[tuple[int, int, object]]]:
+    """(start, end, value) matches over a whole article, each given to the sentence that holds it
+    (sentence index -> its matches in the sentence's offsets, in the order given); a match across
+    a sentence's end belongs to none."""
+    starts = [s.start for s in sentences]
+    out: dict[int, list] = {}
+    for start, end, value in matches:
+        at = bisect_right(starts, start) - 1
+        if at >= 0 and end <= sentences[at].end:
+            out.setdefault(sentences[at].index, []).append((start - starts[at], end - starts[at], value))
+    return out
