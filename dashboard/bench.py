@@ -202,7 +202,8 @@ def build_throughput(articles: int = 200, seed: int = 3, passes: int = 5) -> dic
     """Articles per second (one core) through ``extract_article``, on two corpora of the seeds' size:
     the shipped seed articles, each read anew (decoded from bytes, so no text is shared between
     articles), and synthetic articles in the seeds' sentence patterns where every sentence carries
-    claims (about twice a seed's claims: the dense case).
+    claims (about twice a seed's claims: the dense case). ``engine`` says whether the engine modules ran
+    compiled, as source, or partly compiled (naming those that ran as source).
 
     Each corpus is read ``passes`` times, the first cold; the best and the median pass are given.
     This machine's speed moves by a fifth or more from one pass to the next (wall and CPU time
@@ -234,7 +235,18 @@ def build_throughput(articles: int = 200, seed: int = 3, passes: int = 5) -> dic
             "articles_per_second_median": round(statistics.median(rates), 1),
         }
 
-    return {"seeds": measure(seeds), "synthetic": measure(synthetic)}
+    from .compiled import engine_modules
+
+    modules = engine_modules()
+    as_source = [name for name, state in modules.items() if state == "source"]
+    engine = (
+        "compiled"
+        if not as_source
+        else "source"
+        if len(as_source) == len(modules)
+        else f"partly compiled (source: {', '.join(as_source)})"
+    )
+    return {"engine": engine, "seeds": measure(seeds), "synthetic": measure(synthetic)}
 
 
 def _worker(data_dir: str, repeat: int) -> dict:
@@ -379,7 +391,7 @@ def build_line(b: dict) -> str:
     """The build throughput, as ``table`` prints it."""
     seeds, synthetic = b["seeds"], b["synthetic"]
     return (
-        f"== build on one core, best (median) of {len(seeds['passes'])} passes: "
+        f"== build on one core ({b['engine']} engine), best (median) of {len(seeds['passes'])} passes: "
         f"{seeds['articles_per_second']} ({seeds['articles_per_second_median']}) articles/s on the seed articles "
         f"({seeds['articles']} read anew, {seeds['claims']} claims); {synthetic['articles_per_second']} "
         f"({synthetic['articles_per_second_median']}) articles/s on dense synthetic ones "
