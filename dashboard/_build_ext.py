@@ -1,15 +1,22 @@
 """setuptools' build_ext for the engine modules (pyproject's cmdclass): compiles them with Cython, on
 both cores, and writes beside each compiled file the SHA-256 of its source (see ``dashboard.compiled``).
-Only the install imports this module."""
+Only the install imports this module, and it imports it as a lone file: it cannot import ``dashboard``, so
+it repeats the digest's file name and form, which ``dashboard.compiled`` reads (tests/test_compiled.py checks
+that every compiled module's digest is found and matches)."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
 from setuptools.command.build_ext import build_ext
 
-from .compiled import DIGEST_SUFFIX, source_digest
+DIGEST_SUFFIX = ".sha256"  # dashboard.compiled.DIGEST_SUFFIX
+
+
+def source_digest(path: Path) -> str:  # dashboard.compiled.source_digest
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _source(ext) -> Path:
