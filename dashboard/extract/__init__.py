@@ -21,6 +21,7 @@ from .dates import find_dates
 from .sentences import Sentence, by_sentence, split_sentences
 
 _REPORTED_DATE_GAP = 25  # a date phrase this close after "reported"/"said" dates the whole sentence
+_REPORTED_BEFORE = re.compile(r"\b(?:reported|said|says|announced|wrote|stated|told)\s*(?:on\s*)?$")
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ def sentence_date(sent: Sentence, until: int, published: dt.date, dates: list | 
     the sentence's ``find_dates`` when the caller already has them."""
     for d in find_dates(sent.text, published) if dates is None else dates:
         before = sent.text[max(0, d.start - _REPORTED_DATE_GAP) : d.start].lower()
-        attributed = re.search(r"\b(?:reported|said|says|announced|wrote|stated|told)\s*(?:on\s*)?$", before)
+        attributed = _REPORTED_BEFORE.search(before)
         if d.start < until or attributed:
             if d.value > published.isoformat():
                 continue

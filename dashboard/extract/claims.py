@@ -79,6 +79,10 @@ _CONDITION = Matcher(
     r"\b(?:but\s+)?only\s+if\b|\bprovided\s+(?:that\s+)?\b|\bon\s+(?:the\s+)?condition\s+that\b|\bas\s+long\s+as\b|"
     r"\bcould\s+be\s+rescinded\s+if\b|\bwould\s+depend\s+on\b|\bif\s+and\s+only\s+if\b",
 )
+_HYPHENATED_WORD = re.compile(r"[\w-]+")
+_POSSESSION_GAP = re.compile(r"(?:['’]s)?\s+(?:[a-z-]+\s+){0,2}")  # "Russia's insistence", "The U.S. offer"
+_OF_THE = re.compile(r"\s+of\s+(?:the\s+)?")  # "the refusal of X"
+_RELATIVE_ASIDE = re.compile(r",\s+(?:which|who|whose)\b")
 _ACCORDING_TO = re.compile(r"\baccording\s+to\s+$", re.IGNORECASE)
 _CONTINUATION = re.compile(
     r"^\s*(?:stating|saying|adding|arguing|emphasi[sz]ing|insisting|noting|warning|calling|stressing|claiming)\b",
@@ -372,7 +376,7 @@ class ClaimEngine:
             end = None
             for c in sorted(x for x in cue_starts if x > p.end()):
                 comma = text.rfind(",", p.end(), c)
-                if comma > p.start() and len(re.findall(r"[\w-]+", text[comma:c])) <= 3:
+                if comma > p.start() and len(_HYPHENATED_WORD.findall(text, comma, c)) <= 3:
                     end = comma
                     break
             if end is None:
@@ -453,10 +457,10 @@ class ClaimEngine:
         for m in reversed(mentions):
             if m.actors and lo <= m.start and m.end <= cue.start:
                 gap = text[m.end : cue.start]
-                if re.fullmatch(r"(?:['’]s)?\s+(?:[a-z-]+\s+){0,2}", gap):
+                if _POSSESSION_GAP.fullmatch(gap):
                     return m.actors
                 break
-        after = re.match(r"\s+of\s+(?:the\s+)?", text[cue.end : cue.end + 12])
+        after = _OF_THE.match(text[cue.end : cue.end + 12])
         if after:
             for m in mentions:
                 if m.actors and m.start == cue.end + after.end():
@@ -514,11 +518,7 @@ class ClaimEngine:
                 prev_subject = clause_subject or prev_subject
                 continue
             continuation = bool(_CONTINUATION.match(text[c_lo:c_hi]))
-            asides = [
-                (a, b)
-                for a, b in self.parentheticals(text, c_lo, c_hi)
-                if re.match(r",\s+(?:which|who|whose)\b", text[a : a + 10])
-            ]
+            asides = [(a, b) for a, b in self.parentheticals(text, c_lo, c_hi) if _RELATIVE_ASIDE.match(text[a : a + 10])]
             for cue in here:
                 if any(a <= cue.start < b for a, b in asides):
                     continue  # ", which will help ...": a description, not a position

@@ -82,6 +82,15 @@ RULES: tuple[tuple[str, str | None, str | None], ...] = (
 )
 
 
+_COMPILED_RULES = tuple(
+    (metric, after and re.compile(after, re.IGNORECASE), before and re.compile(before, re.IGNORECASE))
+    for metric, after, before in RULES
+)
+_AFTER_MONTH = re.compile(
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.?\s+$"
+)
+
+
 @dataclass(frozen=True)
 class ReportedFigure:
     metric: str
@@ -95,15 +104,12 @@ def find_counts(text: str) -> list[ReportedFigure]:
         after, before = text[fig.end : fig.end + 80], text[max(0, fig.start - 120) : fig.start]
         if _NOT_A_COUNT.match(after) or (fig.high == fig.low and 1900 <= fig.low <= 2100 and "," not in fig.as_written):
             continue
-        if re.search(
-            r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.?\s+$",
-            before,
-        ):
+        if _AFTER_MONTH.search(before):  # "June 15": a day, not a count
             continue
-        for metric, after_rule, before_rule in RULES:
-            if after_rule and not re.search(after_rule, after, re.IGNORECASE):
+        for metric, after_rule, before_rule in _COMPILED_RULES:
+            if after_rule and not after_rule.search(after):
                 continue
-            if before_rule and not re.search(before_rule, before, re.IGNORECASE):
+            if before_rule and not before_rule.search(before):
                 continue
             out.append(ReportedFigure(metric, fig))
             break

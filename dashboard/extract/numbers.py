@@ -96,15 +96,19 @@ class Figure:
     high: int | None
 
 
+_DIGITS_AND_SCALE = re.compile(r"(\d+(?:\.\d+)?)(?:\s(thousand|million))?")
+_WORD_BREAKS = re.compile(r"[\s-]+")
+
+
 def parse_number(words: str) -> int | None:
     """Read "15", "10,000", "2.5 million", "fifteen", "thirty-five", "two hundred" as an int."""
     w = words.strip().lower().replace(",", "")
-    m = re.fullmatch(r"(\d+(?:\.\d+)?)(?:\s(thousand|million))?", w)
+    m = _DIGITS_AND_SCALE.fullmatch(w)
     if m:
         return int(round(float(m.group(1)) * _SCALES.get(m.group(2) or "", 1)))
     total = current = 0
     seen = False
-    for token in re.split(r"[\s-]+", w):
+    for token in _WORD_BREAKS.split(w):
         if token in ("and", "a"):
             continue
         if token in _UNITS:
