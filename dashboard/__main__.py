@@ -74,8 +74,10 @@ def _cmd_add(args: argparse.Namespace) -> int:
 
 def _cmd_serve(args: argparse.Namespace) -> int:
     from .app import create_app
+    from .store import settle
 
     app = create_app()
+    settle()
     app.run(host=args.host, port=args.port, debug=False)
     return 0
 

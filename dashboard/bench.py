@@ -254,7 +254,7 @@ def _worker(data_dir: str, repeat: int) -> dict:
     import psutil
 
     from .app import create_app
-    from .store import load_tables, release_memory
+    from .store import load_tables, release_memory, settle
 
     proc = psutil.Process()
     rss0 = proc.memory_info().rss
@@ -265,6 +265,7 @@ def _worker(data_dir: str, repeat: int) -> dict:
     rss = proc.memory_info().rss
     client = app.server.test_client()
     client.get("/")
+    settle()  # as wsgi.py does once the app is built
     panel = panel_callbacks(client.get("/_dash-dependencies").get_json())
     queries = typical_queries(tables.claims.astype({Claims.ACTOR: str}))
     result = {
