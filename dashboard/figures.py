@@ -110,23 +110,48 @@ MAX_FIGURES = 300  # reported totals drawn at most (the latest)
 MAX_ROWS = 40  # more actors (or sources) than this: the busiest are drawn, and the chart says so
 
 
+def _codes(column: pd.Series) -> tuple[np.ndarray, list]:
+    """A column's categorical codes (int64) and categories; a missing value counts as "" (the store
+    reads labels as text, so it has none)."""
+    cat = column.astype("category").cat
+    if (cat.codes < 0).any():
+        cat = column.astype(object).fillna("").astype(str).astype("category").cat
+    return cat.codes.to_numpy(np.int64), cat.categories.tolist()
+
+
 def _rows(claims: pd.DataFrame, by: str) -> pd.Series:
-    """The y value of each claim: its source, or "Actor (Affiliation)", as a categorical (the labels
-    are made per actor, not per row: a million claims make no million strings)."""
+    """The y value of each claim: its source, or "Actor (Affiliation)", as a categorical whose
+    categories follow the actors' order. Labels are made per actor, and on categorical codes: a
+    million claims make no million strings. An actor seen with several affiliations is labelled
+    with the last of them to appear."""
     if by == "source":
         return claims[Claims.SOURCE].astype("category").cat.remove_unused_categories()
-    pairs = claims[[Claims.ACTOR, Claims.AFFILIATION]].drop_duplicates()
-    labels = {a: actor_label(str(a), str(f)) for a, f in zip(pairs[Claims.ACTOR], pairs[Claims.AFFILIATION])}
-    rows = claims[Claims.ACTOR].astype("category").cat.remove_unused_categories().map(labels)
-    return rows.astype("category").cat.remove_unused_categories()
+    actor, actors = _codes(claims[Claims.ACTOR])
+    aff, affiliations = _codes(claims[Claims.AFFILIATION])
+    label = {}
+    for pair in pd.unique(actor * len(affiliations) + aff):  # distinct pairs, in order of appearance
+        a, f = divmod(int(pair), len(affiliations))
+        label[a] = actor_label(str(actors[a]), str(affiliations[f]))
+    used = np.flatnonzero(np.bincount(actor, minlength=len(actors)))
+    position = {name: i for i, name in enumerate(dict.fromkeys(label[a] for a in used))}  # one label, one row
+    remap = np.zeros(len(actors), dtype=np.int64)
+    remap[used] = [position[label[a]] for a in used]
+    names = list(position)
+    return pd.Series(pd.Categorical.from_codes(remap[actor], categories=names), index=claims.index, name=Claims.ACTOR)
 
 
 def _row_order(claims: pd.DataFrame, rows: pd.Series, by: str) -> list[str]:
-    keyed = pd.DataFrame({"row": rows, "aff": claims[Claims.AFFILIATION], "actor": claims[Claims.ACTOR]})
-    keyed = keyed.drop_duplicates("row").astype(str)
+    """The rows top to bottom: sources in alphabetical order; actors by affiliation, then name (each
+    row's affiliation and actor as at its first claim)."""
+    present, first = np.unique(rows.cat.codes.to_numpy(), return_index=True)
+    present, first = present[present >= 0], first[present >= 0]  # a claim without a source has no row
+    categories = rows.cat.categories.tolist()
+    names = [str(categories[c]) for c in present]
     if by == "source":
-        return sorted(keyed["row"])
-    return list(keyed.sort_values(["aff", "actor"])["row"])
+        return sorted(names)
+    (aff, affiliations), (actor, actors) = _codes(claims[Claims.AFFILIATION]), _codes(claims[Claims.ACTOR])
+    key = [(str(affiliations[aff[i]]), str(actors[actor[i]])) for i in first]
+    return [names[i] for i in sorted(range(len(names)), key=key.__getitem__)]
 
 
 def timeline_figure(
@@ -151,6 +176,8 @@ def timeline_figure(
         busiest = set(counts.index[:max_rows])
         keep = rows.isin(busiest).to_numpy()
         notes.append(f"the {max_rows} {'sources' if by == 'source' else 'actors'} with most claims of {len(counts):,}")
+        if counts.iloc[:max_rows].sum() > max_points:  # to be counted: only what the count and the rows read
+            claims = claims[[Claims.ACTOR, Claims.AFFILIATION, Claims.STANCE, "when"]]
         claims, rows = claims[keep], rows[keep].cat.remove_unused_categories()
     order = _row_order(claims, rows, by)
     if len(claims) > max_points:
@@ -259,47 +286,53 @@ MAX_DOTS = 2500  # an aggregated timeline draws at most about this many dots
 
 
 def _aggregated_timeline(claims: pd.DataFrame, rows: pd.Series) -> tuple[list[dict], str]:
-    """One dot per (row, period, stance), its area the number of claims. The period is the month,
-    or the quarter or year when months would give more than ``MAX_DOTS`` dots."""
-    codes = pd.Categorical(rows)
-    stance = claims[Claims.STANCE].astype("category")
+    """One dot per (row, period, stance), its area the number of claims, in the order the groups
+    first appear. The period is the month, or the quarter or year when months would give more than
+    ``MAX_DOTS`` dots. Counted on integer codes: the groups are few, the claims up to a million."""
+    row_names = rows.cat.categories.tolist()
     span_months = max(1, int((claims["when"].max() - claims["when"].min()).days // 30) + 1)
     period, label = "M", "month"
-    if len(codes.categories) * span_months * len(STANCES) > MAX_DOTS:
-        period, label = (
-            ("Q", "quarter") if len(codes.categories) * (span_months // 3 + 1) * len(STANCES) <= MAX_DOTS else ("Y", "year")
-        )
-    start = claims["when"].dt.to_period(period).dt.start_time
-    grouped = (
-        pd.DataFrame({"row": codes, "start": start.to_numpy(), "stance": stance.to_numpy()})
-        .groupby(["row", "start", "stance"], observed=True, sort=False)
-        .size()
-        .reset_index(name="n")
-    )
-    middle = {"M": pd.Timedelta(days=14), "Q": pd.Timedelta(days=45), "Y": pd.Timedelta(days=182)}[period]
+    if len(row_names) * span_months * len(STANCES) > MAX_DOTS:
+        period, label = ("Q", "quarter") if len(row_names) * (span_months // 3 + 1) * len(STANCES) <= MAX_DOTS else ("Y", "year")
+    day = claims["when"].to_numpy(dtype="datetime64[s]")
+    row = rows.cat.codes.to_numpy(np.int64)
+    stance, stances = _codes(claims[Claims.STANCE])
+    valid = ~np.isnat(day) & (row >= 0)
+    day, row, stance = day[valid], row[valid], stance[valid]
+    months = day.astype("datetime64[M]").astype(np.int64)
+    per = {"M": 1, "Q": 3, "Y": 12}[period]
+    slot = months // per - (months.min() // per if len(months) else 0)
+    slots = int(slot.max()) + 1 if len(slot) else 1
+    group, keys = pd.factorize((row * len(stances) + stance) * slots + slot)  # in order of appearance
+    n = np.bincount(group, minlength=len(keys))
+    group_row, rest = np.divmod(keys, len(stances) * slots)
+    group_stance, group_slot = np.divmod(rest, slots)
+    first_month = (months.min() // per) * per if len(months) else 0
+    start = (first_month + group_slot * per).astype("datetime64[M]").astype("datetime64[s]")
+    middle = {"M": 14, "Q": 45, "Y": 182}[period]
     step = {"M": 4, "Q": 12, "Y": 40}[period]
-    biggest = max(int(grouped["n"].max()), 1)
+    biggest = max(int(n.max()), 1) if len(n) else 1
     traces: list[dict] = []
     for i, name in enumerate(STANCES):
-        part = grouped[grouped["stance"] == name]
-        if part.empty:
+        pick = group_stance == stances.index(name) if name in stances else np.zeros(len(keys), dtype=bool)
+        if not pick.any():
             continue
         _stance_legend(traces, name)
         traces.append(
             dict(
                 type="scatter",
-                x=part["start"] + middle + pd.Timedelta(days=step * (i - 2)),
-                y=part["row"].astype(str),
+                x=np.datetime_as_string(start[pick] + np.timedelta64(middle + step * (i - 2), "D"), unit="s").tolist(),
+                y=[str(row_names[r]) for r in group_row[pick]],
                 mode="markers",
                 name=name,
                 legendgroup=name,
                 showlegend=False,
                 marker=dict(
                     color=STANCE_COLOURS[name],
-                    size=(6 + 22 * (part["n"] / biggest) ** 0.5).round(1),
+                    size=np.round(6 + 22 * (n[pick] / biggest) ** 0.5, 1),
                     line=dict(width=1, color="#222"),
                 ),
-                customdata=part[["n"]].values,
+                customdata=n[pick][:, None],
                 hovertemplate="<b>%{y}</b> "
                 + name
                 + "<br>%{customdata[0]:,} claims in the "

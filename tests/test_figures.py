@@ -1,9 +1,12 @@
 import re
 
+import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import figures
 from dashboard.filters import Filters
+from dashboard.schema import Claims
+from dashboard.store import prepare_claims
 
 
 def test_figures001_timeline_points_colour_symbol_and_click_ids(shipped):
@@ -101,3 +104,42 @@ def test_figures007_margins_fit_labels_and_legend(shipped):
     assert "title" in aggregated["layout"]
     assert not any(t.get("legendgroup") == "sources" for t in aggregated["data"])  # one row of stances
     assert aggregated["layout"]["margin"]["t"] >= margins.TITLE_HIGH + 1 * 20 + 20
+
+
+def _claims(rows: list[tuple[str, str, str, str]]) -> pd.DataFrame:
+    """Typed claims from (actor, affiliation, stance, claim_date)."""
+    frame = pd.DataFrame(
+        [
+            {**dict.fromkeys(Claims.COLUMNS, "x"), Claims.CLAIM_ID: f"c{i}", Claims.ACTOR: actor, Claims.AFFILIATION: aff}
+            | {Claims.STANCE: stance, Claims.CLAIM_DATE: day, Claims.CHAR_START: "0", Claims.CHAR_END: "1"}
+            for i, (actor, aff, stance, day) in enumerate(rows)
+        ]
+    )
+    return prepare_claims(frame)
+
+
+def test_figures008_aggregated_timeline_counts_each_claim_once_in_its_period():
+    """Eleven actors over fifty months make too many monthly dots: the timeline counts by quarter. The
+    two claims of Rubio opposing in April and June 2024 are one dot of 2, drawn mid-quarter."""
+    actors = [f"Actor {i}" for i in range(10)]
+    rows = [(a, "Nowhere", "supports", f"2021-{1 + i % 12:02d}-10") for i, a in enumerate(actors)]
+    rows += [(a, "Nowhere", "undecided", "2025-02-10") for a in actors]
+    rows += [("Marco Rubio", "United States", "opposes", day) for day in ("2024-04-03", "2024-06-30", "2024-07-01")]
+    fig = figures.timeline_figure(_claims(rows), max_points=5)
+
+    assert "counted by quarter" in fig["layout"]["title"]["text"]
+    dots = [
+        (t["name"], y, x, n[0])
+        for t in fig["data"]
+        if t.get("showlegend") is False
+        for y, x, n in zip(t["y"], t["x"], t["customdata"].tolist())
+    ]
+    assert sum(n for *_, n in dots) == len(rows) == 23
+    rubio = [d for d in dots if d[1] == "Marco Rubio (United States)"]
+    # mid-quarter (45 days in), opposes drawn 12 days left of the middle: 2024-04-01 + 33 days
+    assert rubio == [
+        ("opposes", "Marco Rubio (United States)", "2024-05-04T00:00:00", 2),
+        ("opposes", "Marco Rubio (United States)", "2024-08-03T00:00:00", 1),
+    ]
+    assert ("supports", "Actor 3 (Nowhere)", "2021-04-22T00:00:00", 1) in dots  # April 2021: Q2, supports 24 days left
+    assert fig["layout"]["yaxis"]["categoryarray"][-1] == "Actor 0 (Nowhere)"  # top row: affiliation "Nowhere" before "United States"
