@@ -142,4 +142,5 @@ def test_figures008_aggregated_timeline_counts_each_claim_once_in_its_period():
         ("opposes", "Marco Rubio (United States)", "2024-08-03T00:00:00", 1),
     ]
     assert ("supports", "Actor 3 (Nowhere)", "2021-04-22T00:00:00", 1) in dots  # April 2021: Q2, supports 24 days left
-    assert fig["layout"]["yaxis"]["categoryarray"][-1] == "Actor 0 (Nowhere)"  # top row: affiliation "Nowhere" before "United States"
+    # the top row: affiliation "Nowhere" comes before "United States"
+    assert fig["layout"]["yaxis"]["categoryarray"][-1] == "Actor 0 (Nowhere)"
