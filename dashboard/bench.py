@@ -208,6 +208,7 @@ def build_throughput(articles: int = 200, seed: int = 3, passes: int = 5) -> dic
     Each corpus is read ``passes`` times, the first cold; the best and the median pass are given.
     This machine's speed moves by a fifth or more from one pass to the next (wall and CPU time
     agree, so it is the processor's pace, not waiting), hence several passes."""
+    from .compiled import engine_modules
     from .extract import extract_article
 
     cb = load_codebook(config.codebook_path())
@@ -234,8 +235,6 @@ def build_throughput(articles: int = 200, seed: int = 3, passes: int = 5) -> dic
             "articles_per_second": round(max(rates), 1),
             "articles_per_second_median": round(statistics.median(rates), 1),
         }
-
-    from .compiled import engine_modules
 
     modules = engine_modules()
     as_source = [name for name, state in modules.items() if state == "source"]

@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,13 @@ def _run(code: str, *args: str, pythonpath: Path | None = None, pure: bool = Fal
         env["PYTHONPATH"] = str(pythonpath)
     cwd = pythonpath or ROOT
     return subprocess.run([sys.executable, "-c", code, *args], env=env, cwd=cwd, capture_output=True, text=True, timeout=300)
+
+
+def test_the_install_compiles_exactly_the_modules_the_guard_watches():
+    """pyproject.toml lists what the install compiles, ``compiled.ENGINE`` what is imported only while
+    current: a module in the first and not the second could run compiled from an old source."""
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["ext-modules"]
+    assert [(m["name"], m["sources"]) for m in declared] == [(n, [n.replace(".", "/") + ".py"]) for n in ENGINE]
 
 
 def test_every_engine_module_is_compiled_from_the_source_beside_it():

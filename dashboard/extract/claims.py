@@ -19,7 +19,6 @@ The rules read the language, not particular articles:
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -146,7 +145,7 @@ class ClaimEngine:
     def __init__(self, codebook: Codebook):
         self.cb = codebook
         self._memo: dict[tuple, object] = {}  # what is found once per sentence being read
-        self._article: dict[str, list] | None = None  # cue matches over the whole article, set by ``run``
+        self._article: dict[str, dict[int, list]] | None = None  # key -> sentence index -> its matches, set by ``run``
         self._sentence: Sentence | None = None
         self._outlets: dict[int, list] = {}  # sentence index -> outlet_spans, for the article's sentences
 
@@ -172,8 +171,7 @@ class ClaimEngine:
         """(start, end, alias as written) of the actor aliases in ``text``."""
         share = self._share("actors", text)
         if share is not None:
-            lo, hi = self._sentence.start, self._sentence.end
-            return [(a - lo, b - lo, w) for a, b, w in share if b <= hi]
+            return share
         return [(m.start(), m.end(), m.group()) for m in self.cb.actor_regex.finditer(text)]
 
     def mentions(self, text: str, ctx: _Context) -> list[Mention]:
@@ -310,13 +308,12 @@ class ClaimEngine:
 
     def _share(self, key: str, text: str) -> list[tuple] | None:
         """When ``text`` is the sentence being read and ``run`` scanned the whole article: the
-        article-wide matches of ``key`` that start inside it (article offsets; the callers keep
-        those that end inside it too). Else None, and the caller scans ``text`` itself."""
+        article-wide matches of ``key`` (``(start, end, ...)``) that lie inside it, in the
+        sentence's offsets. Else None, and the caller scans ``text`` itself."""
         sent = self._sentence
         if sent is None or self._article is None or text is not sent.text:
             return None
-        starts = self._article[key + "_starts"]
-        return self._article[key][bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]
+        return self._article[key].get(sent.index, [])
 
     def _topic_matches(self, text: str) -> list[tuple[int, int, int, str, bool]]:
         """Every topic cue match in a sentence: (start, end, codebook order, label, weak); once per sentence
@@ -325,8 +322,7 @@ class ClaimEngine:
         if key not in self._memo:
             share = self._share("topics", text)
             if share is not None:
-                lo, hi = self._sentence.start, self._sentence.end
-                self._memo[key] = [(a - lo, b - lo, o, lab, w) for a, b, o, lab, w in share if b <= hi]
+                self._memo[key] = share
             else:
                 self._memo[key] = [
                     (m.start(), m.end(), order, cue.label, cue.weak)
@@ -428,8 +424,7 @@ class ClaimEngine:
         """Spans of the reporting verbs in ``text``."""
         share = self._share("reporting", text)
         if share is not None:
-            lo, hi = self._sentence.start, self._sentence.end
-            return [(a - lo, b - lo) for a, b in share if b <= hi]
+            return share
         return [m.span() for m in self.cb.reporting.finditer(text)]
 
     def speakers(self, text: str, mentions: list[Mention], headline: bool) -> list[tuple[int, tuple[str, ...]]]:
@@ -477,8 +472,7 @@ class ClaimEngine:
         if key not in self._memo:
             share = self._share("cues", text)
             if share is not None:
-                lo, hi = self._sentence.start, self._sentence.end
-                self._memo[key] = [Cue(a - lo, b - lo, spec) for a, b, spec in share if b <= hi]
+                self._memo[key] = [Cue(a, b, spec) for a, b, spec in share]
             else:
                 self._memo[key] = [Cue(m.start(), m.end(), spec) for spec in self.cb.stances for m in spec.pattern.finditer(text)]
         return self._memo[key]
@@ -630,19 +624,15 @@ class ClaimEngine:
         self._outlets = {}  # a new article's sentences
         if text is not None:
             topics, stances = self.cb.topics, self.cb.stances
-            self._article = {
+            found = {
                 "topics": [(a, b, o, topics[o].label, topics[o].weak) for o, a, b in scan([c.pattern for c in topics], text)],
                 "cues": [(a, b, stances[i]) for i, a, b in scan([c.pattern for c in stances], text)],
                 "actors": [(m.start(), m.end(), m.group()) for m in self.cb.actor_regex.finditer(text)],
                 "reporting": [m.span() for m in self.cb.reporting.finditer(text)],
             }
+            self._article = {key: by_sentence(matches, sentences) for key, matches in found.items()}
             # each sentence's outlet names, from one scan: for its actors and its claims' source
             self._outlets = {sent.index: [] for sent in sentences} | by_sentence(outlet_spans(text, self.cb), sentences)
-            # sorted by start (stably: equal starts keep the codebook's order), so a sentence's share is a slice
-            for key in ("topics", "cues"):
-                self._article[key].sort(key=lambda m: m[0])
-            for key in ("actors", "topics", "cues", "reporting"):
-                self._article[key + "_starts"] = [m[0] for m in self._article[key]]
         try:
             for sent in sentences:
                 self._sentence = sent

@@ -96,14 +96,15 @@ def split_sentences(text: str) -> list[Sentence]:
     return sentences
 
 
-def by_sentence(matches, sentences: list[Sentence]) -> dict[int, list[tuple[int, int, object]]]:
-    """(start, end, value) matches over a whole article, each given to the sentence that holds it
-    (sentence index -> its matches in the sentence's offsets, in the order given); a match across
-    a sentence's end belongs to none."""
+def by_sentence(matches, sentences: list[Sentence]) -> dict[int, list[tuple]]:
+    """(start, end, ...) matches over a whole article, each given to the sentence that holds it
+    (sentence index -> its matches in the sentence's offsets, in the order given, what follows the
+    offsets kept); a match across a sentence's end belongs to none."""
     starts = [s.start for s in sentences]
     out: dict[int, list] = {}
-    for start, end, value in matches:
+    for match in matches:
+        start, end = match[0], match[1]
         at = bisect_right(starts, start) - 1
         if at >= 0 and end <= sentences[at].end:
-            out.setdefault(sentences[at].index, []).append((start - starts[at], end - starts[at], value))
+            out.setdefault(sentences[at].index, []).append((start - starts[at], end - starts[at]) + tuple(match[2:]))
     return out
