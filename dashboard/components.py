@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import dash_bootstrap_components as dbc
 from dash import html
+from dash.development.base_component import Component
 
 from .figures import STANCE_COLOURS
 from .schema import Claims
 from .store import Tables, paragraph_of
 
+STANCE_BADGE = "badge stance-badge"
+REVIEWED_BADGE = "badge bg-secondary ms-2"
+
 
 def stance_badge(stance: str) -> html.Span:
-    return html.Span(stance, className="badge stance-badge", style={"backgroundColor": STANCE_COLOURS.get(stance, "#777")})
+    return html.Span(stance, className=STANCE_BADGE, style={"backgroundColor": STANCE_COLOURS.get(stance, "#777")})
 
 
 def _side(row: dict, suffix: str) -> html.Div:
@@ -69,7 +73,7 @@ def provenance_card(tables: Tables, claim_id: str) -> list:
         before, quote, after = "", str(row[Claims.QUOTE]), ""
     url = str(article.iloc[0]["url"]) if len(article) else ""
     title = str(article.iloc[0]["title"]) if len(article) else str(row[Claims.ARTICLE_ID])
-    reviewed = [html.Span("reviewed", className="badge bg-secondary ms-2")] if row[Claims.METHOD] == "reviewed" else []
+    reviewed = [html.Span("reviewed", className=REVIEWED_BADGE)] if row[Claims.METHOD] == "reviewed" else []
     facts = [
         ("Actor", f"{row[Claims.ACTOR]} ({row[Claims.AFFILIATION]})"),
         ("Position", f"{row[Claims.STANCE]} on {row[Claims.TOPIC]}"),
@@ -113,19 +117,41 @@ TABLE_COLUMNS = (
 )
 
 
-def table_rows(records: list[dict]) -> list:
-    """Rows of the claims table (plain text cells: quotes and names never become markup)."""
+class ClaimRows(Component):
+    """The claims table's body as one component, drawn by ``assets/claim_rows.js``; ``rows`` is data
+    (``table_rows``), not a component per row, cell and badge."""
+
+    _namespace = "dashboard_components"
+    _type = "ClaimRows"
+    _children_props: list[str] = []
+    _base_nodes: list[str] = []
+    _prop_names = ["id", "rows"]
+    _valid_wildcard_attributes: list[str] = []
+    available_properties = _prop_names
+    available_wildcard_properties: list[str] = []
+
+    def __init__(self, id: str | None = None, rows: list[dict] | None = None):  # noqa: A002 (Dash's name)
+        super().__init__(id=id, rows=rows)
+
+
+def _badge(text: str, class_name: str, colour: str | None = None) -> dict:
+    return {"text": text, "className": class_name, "colour": colour}
+
+
+def table_rows(records: list[dict]) -> list[dict]:
+    """Rows of the claims table, as ``ClaimRows`` draws them: plain-text cells (quotes and names never
+    become markup), a coloured badge for the stance and a "reviewed" badge after a reviewed quote."""
     rows = []
     for r in records:
         cells = []
         for field, _ in TABLE_COLUMNS:
             value = r[field]
             if field == Claims.STANCE:
-                cells.append(html.Td(stance_badge(value)))
+                cells.append({"badges": [_badge(value, STANCE_BADGE, STANCE_COLOURS.get(value, "#777"))]})
             elif field == Claims.QUOTE:
-                reviewed = [html.Span("reviewed", className="badge bg-secondary ms-2")] if r["reviewed"] else []
-                cells.append(html.Td([value, *reviewed], className="claims-quote"))
+                reviewed = [_badge("reviewed", REVIEWED_BADGE)] if r["reviewed"] else []
+                cells.append({"text": value, "className": "claims-quote", "badges": reviewed})
             else:
-                cells.append(html.Td(value))
-        rows.append(html.Tr(cells, **{"data-claim": r[Claims.CLAIM_ID]}))
+                cells.append({"text": value})
+        rows.append({"key": r[Claims.CLAIM_ID], "cells": cells})
     return rows

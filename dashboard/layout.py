@@ -6,7 +6,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from . import ids
-from .components import DEFAULT_SORT, SORTS, TABLE_COLUMNS
+from .components import DEFAULT_SORT, SORTS, TABLE_COLUMNS, ClaimRows
 from .schema import STANCES, TOPICS, Claims
 from .store import Tables
 
@@ -298,7 +298,7 @@ def claims_table(initial: tuple | None) -> html.Div:
                 dbc.Table(
                     [
                         html.Thead(html.Tr([html.Th(header, scope="col") for _, header in TABLE_COLUMNS])),
-                        html.Tbody(rows, id=ids.TABLE_BODY),
+                        ClaimRows(id=ids.TABLE_BODY, rows=rows),
                     ],
                     id=ids.TABLE,
                     hover=True,

@@ -247,3 +247,46 @@ def test_browser010_claims_table_pages_orders_and_follows_the_filters(page, serv
     # the quote is shown whole, with the stance as a badge
     first = want.sort_values("claim_date", kind="stable").iloc[0]
     expect(page.locator(f'#claims-table tr[data-claim="{first.claim_id}"]')).to_contain_text(first.quote)
+
+
+def test_browser011_table_rows_drawn_from_data_with_badges(page, shipped, tmp_path):
+    """The table's body is one component drawing rows from data (assets/claim_rows.js): a cell per
+    column as text, the stance as a badge in its colour, and a "reviewed" badge after the quote of a
+    claim a reviewer corrected (here, on a build of the seeds with one review)."""
+    from dashboard import config
+    from dashboard.build import build
+    from dashboard.figures import STANCE_COLOURS
+    from dashboard.store import load_tables
+
+    claim = shipped.claims.sort_values("claim_date", kind="stable").iloc[0]
+    stance = "undecided" if claim.stance != "undecided" else "calls_for"
+    reviews = tmp_path / "reviews.csv"
+    reviews.write_text(f"claim_id,action,actor,topic,stance,note\n{claim.claim_id},correct,,,{stance},\n", encoding="utf-8")
+    build(ROOT / "seeds", tmp_path / "data", config.codebook_path(), reviews)
+    srv = make_server("127.0.0.1", 0, create_app(load_tables(tmp_path / "data", ROOT / "seeds")).server, threaded=True)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    try:
+        open_page(page, f"http://127.0.0.1:{srv.server_port}")
+        page.select_option("#claims-sort", label="Oldest first")
+        row = page.locator(f'#claims-table tbody tr[data-claim="{claim.claim_id}"]')
+        expect(row.locator("td")).to_have_text(
+            [
+                str(claim.claim_date),
+                str(claim.actor),
+                str(claim.topic),
+                stance,
+                str(claim.source),
+                f"{claim.quote}reviewed",
+                str(claim.affiliation),
+                str(claim.publisher),
+            ]
+        )
+        colour = STANCE_COLOURS[stance].lstrip("#")
+        rgb = "rgb({}, {}, {})".format(*(int(colour[i : i + 2], 16) for i in (0, 2, 4)))
+        expect(row.locator("td .stance-badge")).to_have_css("background-color", rgb)
+        expect(row.locator("td.claims-quote .badge")).to_have_text("reviewed")
+        expect(page.locator("#claims-table tbody tr")).to_have_count(20)
+        expect(page.locator("#claims-table td.claims-quote .badge")).to_have_count(1)  # only the reviewed claim
+        expect(page.locator("#claims-table td .stance-badge")).to_have_count(20)
+    finally:
+        srv.shutdown()

@@ -6,6 +6,7 @@ from dash import no_update
 
 from dashboard import ids
 from dashboard.callbacks import MAX_CARDS, Views, sync_filters
+from dashboard.components import table_rows
 from dashboard.filters import allowed_values
 
 
@@ -78,9 +79,43 @@ def test_callbacks007_table_pages_sort_on_the_server(views, shipped):
     assert views.table_page("", 99)["page"] == 2 and views.table_page("", "x", ["?"])["page"] == 1
     rows, pages, number, text = views.table("", 2, "oldest")
     assert (pages, number, text, len(rows)) == (2, 2, "Claims 21–40 of 40", 20)
-    assert rows[-1].children[0].children == max(dates)  # oldest first: the last page ends with the newest
-    assert views.table("", 1, "oldest")[0][0].children[0].children == min(dates)
+    assert rows[-1]["cells"][0]["text"] == max(dates)  # oldest first: the last page ends with the newest
+    assert views.table("", 1, "oldest")[0][0]["cells"][0]["text"] == min(dates)
     assert views.table("?actor=Pentagon&stance=opposes")[3] == "No claims match these filters."
+
+
+def test_callbacks010_table_rows_are_data_for_one_component():
+    """A page of the table is data for ``ClaimRows`` (assets/claim_rows.js), not a component per cell:
+    plain-text cells in the columns' order, the stance as a badge in its colour, and a "reviewed"
+    badge after the quote of a reviewed claim."""
+    claim = {
+        "claim_id": "c1",
+        "claim_date": "2025-06-04",
+        "actor": "France",
+        "topic": "ground_troops",
+        "stance": "conditional",
+        "source": "Reuters",
+        "quote": "<b>France</b> would send troops",
+        "affiliation": "France",
+        "publisher": "Wire",
+        "reviewed": True,
+    }
+    (row,) = table_rows([claim])
+    assert row["key"] == "c1"
+    assert [c.get("text") for c in row["cells"]] == [
+        "2025-06-04",
+        "France",
+        "ground_troops",
+        None,
+        "Reuters",
+        "<b>France</b> would send troops",
+        "France",
+        "Wire",
+    ]
+    assert row["cells"][3]["badges"] == [{"text": "conditional", "className": "badge stance-badge", "colour": "#E69F00"}]
+    assert row["cells"][5]["className"] == "claims-quote"
+    assert row["cells"][5]["badges"] == [{"text": "reviewed", "className": "badge bg-secondary ms-2", "colour": None}]
+    assert table_rows([{**claim, "reviewed": False}])[0]["cells"][5]["badges"] == []
 
 
 def test_callbacks008_large_selections_are_capped_and_say_so():
