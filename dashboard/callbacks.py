@@ -312,7 +312,7 @@ def register_callbacks(app, views: Views) -> Views:
 
     # filters -> disagreements
     @app.callback(
-        Output(ids.DISAGREEMENTS, "children"),
+        Output(ids.DISAGREEMENTS, "content"),
         Output(ids.DISAGREEMENTS_SUMMARY, "children"),
         Input(ids.FILTERS, "data"),
         prevent_initial_call=True,
@@ -329,7 +329,7 @@ def register_callbacks(app, views: Views) -> Views:
 
     # filters, order or page -> one page of the table (a new selection or order starts at page 1)
     @app.callback(
-        Output(ids.TABLE_BODY, "rows"),
+        Output(ids.TABLE_BODY, "content"),
         Output(ids.TABLE_PAGER, "max_value"),
         Output(ids.TABLE_PAGER, "active_page"),
         Output(ids.TABLE_RANGE, "children"),

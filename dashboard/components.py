@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dash_bootstrap_components as dbc
 from dash import html
 from dash.development.base_component import Component
 
@@ -14,47 +13,75 @@ STANCE_BADGE = "badge stance-badge"
 REVIEWED_BADGE = "badge bg-secondary ms-2"
 
 
+class Static(Component):
+    """Plain elements drawn from data by one component (``assets/static.js``): ``content`` is a list of
+    nodes, each a string (text) or ``el(...)``. For panels whose elements have no callback of their own
+    (the table's rows, the disagreement cards), which as Dash html components cost the page one
+    component each."""
+
+    _namespace = "dashboard_components"
+    _type = "Static"
+    _children_props: list[str] = []
+    _base_nodes: list[str] = []
+    _prop_names = ["id", "tag", "className", "content"]
+    _valid_wildcard_attributes: list[str] = []
+    available_properties = _prop_names
+    available_wildcard_properties: list[str] = []
+
+    def __init__(self, id: str | None = None, tag: str = "div", className: str | None = None, content: list | None = None):  # noqa: A002, N803 (Dash's names)
+        super().__init__(id=id, tag=tag, className=className, content=content or [])
+
+
+def el(tag: str, children: list, class_name: str | None = None, colour: str | None = None, data: dict | None = None) -> dict:
+    """One element for ``Static``: its tag, children (strings and elements), classes, a background
+    colour and data- attributes."""
+    node: dict = {"tag": tag, "children": children}
+    if class_name:
+        node["className"] = class_name
+    if colour:
+        node["colour"] = colour
+    if data:
+        node["data"] = data
+    return node
+
+
+def static_badge(stance: str) -> dict:
+    """``stance_badge`` as an element for ``Static``."""
+    return el("span", [stance], STANCE_BADGE, STANCE_COLOURS.get(stance, "#777"))
+
+
 def stance_badge(stance: str) -> html.Span:
     return html.Span(stance, className=STANCE_BADGE, style={"backgroundColor": STANCE_COLOURS.get(stance, "#777")})
 
 
-def _side(row: dict, suffix: str) -> html.Div:
-    return html.Div(
+def _side(row: dict, suffix: str) -> dict:
+    return el(
+        "div",
         [
-            html.Div([html.Strong(row[f"actor_{suffix}"]), " ", stance_badge(row[f"stance_{suffix}"])]),
-            html.Blockquote(row[f"quote_{suffix}"], className="quote mb-1"),
-            html.Div(f"{row[f'source_{suffix}']} · {row[f'claim_date_{suffix}']}", className="text-muted small"),
+            el("div", [el("strong", [row[f"actor_{suffix}"]]), " ", static_badge(row[f"stance_{suffix}"])]),
+            el("blockquote", [row[f"quote_{suffix}"]], "quote mb-1"),
+            el("div", [f"{row[f'source_{suffix}']} · {row[f'claim_date_{suffix}']}"], "text-muted small"),
         ],
-        className="col-md-6 disagreement-side",
+        "col-md-6 disagreement-side",
     )
 
 
-def disagreement_cards(rows: list[dict]) -> list:
-    """One card per disagreement (a row of the disagreements table as a dict): both claims side by
-    side, labelled contradiction or shift."""
+def disagreement_cards(rows: list[dict]) -> list[dict]:
+    """One card per disagreement (a row of the disagreements table as a dict), as ``Static`` draws
+    them: both claims side by side, labelled contradiction or shift."""
     cards = []
     for row in rows:
         kind = row["kind"]
-        label = f"{kind} · {row['days_apart']} days apart"
-        cards.append(
-            html.Div(
-                dbc.Card(
-                    dbc.CardBody(
-                        [
-                            html.Div(
-                                [
-                                    html.Span(label, className=f"badge kind-{kind} me-2"),
-                                    html.Strong(f"{row['affiliation']} on {row['topic']}"),
-                                ],
-                                className="mb-2",
-                            ),
-                            html.Div([_side(row, "a"), _side(row, "b")], className="row"),
-                        ]
-                    )
-                ),
-                className=f"mb-2 disagreement-card disagreement-{kind}",
-            )
+        title = el(
+            "div",
+            [
+                el("span", [f"{kind} · {row['days_apart']} days apart"], f"badge kind-{kind} me-2"),
+                el("strong", [f"{row['affiliation']} on {row['topic']}"]),
+            ],
+            "mb-2",
         )
+        body = el("div", [title, el("div", [_side(row, "a"), _side(row, "b")], "row")], "card-body")
+        cards.append(el("div", [el("div", [body], "card")], f"mb-2 disagreement-card disagreement-{kind}"))
     return cards
 
 
@@ -117,29 +144,8 @@ TABLE_COLUMNS = (
 )
 
 
-class ClaimRows(Component):
-    """The claims table's body as one component, drawn by ``assets/claim_rows.js``; ``rows`` is data
-    (``table_rows``), not a component per row, cell and badge."""
-
-    _namespace = "dashboard_components"
-    _type = "ClaimRows"
-    _children_props: list[str] = []
-    _base_nodes: list[str] = []
-    _prop_names = ["id", "rows"]
-    _valid_wildcard_attributes: list[str] = []
-    available_properties = _prop_names
-    available_wildcard_properties: list[str] = []
-
-    def __init__(self, id: str | None = None, rows: list[dict] | None = None):  # noqa: A002 (Dash's name)
-        super().__init__(id=id, rows=rows)
-
-
-def _badge(text: str, class_name: str, colour: str | None = None) -> dict:
-    return {"text": text, "className": class_name, "colour": colour}
-
-
 def table_rows(records: list[dict]) -> list[dict]:
-    """Rows of the claims table, as ``ClaimRows`` draws them: plain-text cells (quotes and names never
+    """Rows of the claims table, as ``Static`` draws them: plain-text cells (quotes and names never
     become markup), a coloured badge for the stance and a "reviewed" badge after a reviewed quote."""
     rows = []
     for r in records:
@@ -147,11 +153,11 @@ def table_rows(records: list[dict]) -> list[dict]:
         for field, _ in TABLE_COLUMNS:
             value = r[field]
             if field == Claims.STANCE:
-                cells.append({"badges": [_badge(value, STANCE_BADGE, STANCE_COLOURS.get(value, "#777"))]})
+                cells.append(el("td", [static_badge(value)]))
             elif field == Claims.QUOTE:
-                reviewed = [_badge("reviewed", REVIEWED_BADGE)] if r["reviewed"] else []
-                cells.append({"text": value, "className": "claims-quote", "badges": reviewed})
+                reviewed = [el("span", ["reviewed"], REVIEWED_BADGE)] if r["reviewed"] else []
+                cells.append(el("td", [value, *reviewed], "claims-quote"))
             else:
-                cells.append({"text": value})
-        rows.append({"key": r[Claims.CLAIM_ID], "cells": cells})
+                cells.append(el("td", [value]))
+        rows.append(el("tr", cells, data={"claim": r[Claims.CLAIM_ID]}))
     return rows

@@ -6,7 +6,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from . import ids
-from .components import DEFAULT_SORT, SORTS, TABLE_COLUMNS, ClaimRows
+from .components import DEFAULT_SORT, SORTS, TABLE_COLUMNS, Static
 from .schema import STANCES, TOPICS, Claims
 from .store import Tables
 
@@ -211,7 +211,7 @@ def build_layout(tables: Tables, initial: dict | None = None) -> html.Div:
                 "Disagreements between sources",
                 [
                     html.P(initial.get("disagreements_summary"), id=ids.DISAGREEMENTS_SUMMARY, className="text-muted small"),
-                    html.Div(initial.get("disagreements"), id=ids.DISAGREEMENTS),
+                    Static(id=ids.DISAGREEMENTS, content=initial.get("disagreements")),
                 ],
                 "Opposite stances on the same subject from different sources: a contradiction within "
                 "14 days, otherwise a shift over time.",
@@ -298,7 +298,7 @@ def claims_table(initial: tuple | None) -> html.Div:
                 dbc.Table(
                     [
                         html.Thead(html.Tr([html.Th(header, scope="col") for _, header in TABLE_COLUMNS])),
-                        ClaimRows(id=ids.TABLE_BODY, rows=rows),
+                        Static(id=ids.TABLE_BODY, tag="tbody", content=rows),
                     ],
                     id=ids.TABLE,
                     hover=True,

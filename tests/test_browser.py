@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import threading
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
@@ -105,8 +106,17 @@ def test_browser002_actor_and_topic_update_summary_points_disagreements_url(page
     want = expected(shipped, "?actor=United+States&topic=air_support")
     expect(page.locator("#summary")).to_have_text(f"{len(want)} claims by United States about air_support")
     expect_points(page, len(want))
-    expect(page.locator(".disagreement-card")).to_have_count(1)
-    expect(page.locator(".disagreement-card")).to_contain_text("United States on air_support")
+    card = page.locator(".disagreement-card")
+    expect(card).to_have_count(1)
+    expect(card).to_contain_text("United States on air_support")
+    # the card, drawn from data by assets/static.js: a badge for its kind, then each side's claim
+    expect(card.locator(".card .card-body .badge.kind-shift")).to_have_text(re.compile(r"^shift · \d+ days apart$"))
+    sides = card.locator(".disagreement-side")
+    expect(sides).to_have_count(2)
+    expect(sides.locator(".stance-badge")).to_have_text(["opposes", "supports"])
+    expect(sides.first.locator(".stance-badge")).to_have_css("background-color", "rgb(213, 94, 0)")
+    expect(sides.first.locator("blockquote.quote")).to_contain_text("refusal to provide air cover")
+    expect(sides.first.locator(".text-muted")).to_have_text("Bloomberg · 2025-06-04")
     query = parse_qs(urlparse(page.url).query)
     assert query == {"actor": ["United States"], "topic": ["air_support"]}
     expect(page.locator("#download-claims")).to_have_attribute(
@@ -250,7 +260,7 @@ def test_browser010_claims_table_pages_orders_and_follows_the_filters(page, serv
 
 
 def test_browser011_table_rows_drawn_from_data_with_badges(page, shipped, tmp_path):
-    """The table's body is one component drawing rows from data (assets/claim_rows.js): a cell per
+    """The table's body is one component drawing rows from data (assets/static.js): a cell per
     column as text, the stance as a badge in its colour, and a "reviewed" badge after the quote of a
     claim a reviewer corrected (here, on a build of the seeds with one review)."""
     from dashboard import config

@@ -82,3 +82,37 @@ def test_browser_hostile001_markup_in_articles_renders_as_text(browser, hostile)
     page.screenshot(path=str(ARTIFACTS / "test_browser_hostile001.png"), full_page=True)
     context.close()
     assert problems == [], problems
+
+
+def test_browser_hostile002_static_draws_text_and_only_its_elements(browser):  # noqa: F811
+    """``Static`` (assets/static.js) draws strings as text and refuses an element outside its list,
+    so data can never put a script or a link in the page."""
+    from dash import Dash, html
+
+    from dashboard.components import Static, el
+
+    app = Dash(__name__, assets_folder=str(config.assets_dir()), serve_locally=True)
+    app.layout = html.Div(
+        [
+            Static(id="text", content=[el("span", [SCRIPT], "x", data={"claim": IMG})]),
+            html.Div(Static(id="refused", content=[el("script", ["window.__owned = 'static'"])]), id="holder"),
+        ]
+    )
+    srv = make_server("127.0.0.1", 0, app.server, threaded=True)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    try:
+        page.goto(f"http://127.0.0.1:{srv.server_port}/")
+        expect(page.locator("#text span.x")).to_have_text(SCRIPT)
+        expect(page.locator("#text span.x")).to_have_attribute("data-claim", IMG)
+        page.wait_for_function("document.querySelector('#text script') === null")
+        assert page.evaluate("[...document.scripts].filter(s => s.textContent.includes('__owned')).length") == 0
+        assert page.evaluate("window.__owned") is None
+        assert any("<script> is not one of the elements it draws" in e for e in errors), errors
+    finally:
+        context.close()
+        srv.shutdown()

@@ -6,7 +6,7 @@ from dash import no_update
 
 from dashboard import ids
 from dashboard.callbacks import MAX_CARDS, Views, sync_filters
-from dashboard.components import table_rows
+from dashboard.components import disagreement_cards, table_rows
 from dashboard.filters import allowed_values
 
 
@@ -79,15 +79,15 @@ def test_callbacks007_table_pages_sort_on_the_server(views, shipped):
     assert views.table_page("", 99)["page"] == 2 and views.table_page("", "x", ["?"])["page"] == 1
     rows, pages, number, text = views.table("", 2, "oldest")
     assert (pages, number, text, len(rows)) == (2, 2, "Claims 21–40 of 40", 20)
-    assert rows[-1]["cells"][0]["text"] == max(dates)  # oldest first: the last page ends with the newest
-    assert views.table("", 1, "oldest")[0][0]["cells"][0]["text"] == min(dates)
+    assert rows[-1]["children"][0]["children"] == [max(dates)]  # oldest first: the last page ends with the newest
+    assert views.table("", 1, "oldest")[0][0]["children"][0]["children"] == [min(dates)]
     assert views.table("?actor=Pentagon&stance=opposes")[3] == "No claims match these filters."
 
 
-def test_callbacks010_table_rows_are_data_for_one_component():
-    """A page of the table is data for ``ClaimRows`` (assets/claim_rows.js), not a component per cell:
-    plain-text cells in the columns' order, the stance as a badge in its colour, and a "reviewed"
-    badge after the quote of a reviewed claim."""
+def test_callbacks010_table_rows_and_cards_are_data_for_one_component():
+    """A page of the table and the disagreement cards are elements as data for ``Static``
+    (assets/static.js), not a Dash component each: plain-text cells in the columns' order, the stance
+    as a badge in its colour, a "reviewed" badge after the quote of a reviewed claim."""
     claim = {
         "claim_id": "c1",
         "claim_date": "2025-06-04",
@@ -100,22 +100,44 @@ def test_callbacks010_table_rows_are_data_for_one_component():
         "publisher": "Wire",
         "reviewed": True,
     }
-    (row,) = table_rows([claim])
-    assert row["key"] == "c1"
-    assert [c.get("text") for c in row["cells"]] == [
-        "2025-06-04",
-        "France",
-        "ground_troops",
-        None,
-        "Reuters",
-        "<b>France</b> would send troops",
-        "France",
-        "Wire",
+    badge = {"tag": "span", "children": ["conditional"], "className": "badge stance-badge", "colour": "#E69F00"}
+    reviewed = {"tag": "span", "children": ["reviewed"], "className": "badge bg-secondary ms-2"}
+    assert table_rows([claim]) == [
+        {
+            "tag": "tr",
+            "data": {"claim": "c1"},
+            "children": [
+                {"tag": "td", "children": ["2025-06-04"]},
+                {"tag": "td", "children": ["France"]},
+                {"tag": "td", "children": ["ground_troops"]},
+                {"tag": "td", "children": [badge]},
+                {"tag": "td", "children": ["Reuters"]},
+                {"tag": "td", "children": ["<b>France</b> would send troops", reviewed], "className": "claims-quote"},
+                {"tag": "td", "children": ["France"]},
+                {"tag": "td", "children": ["Wire"]},
+            ],
+        }
     ]
-    assert row["cells"][3]["badges"] == [{"text": "conditional", "className": "badge stance-badge", "colour": "#E69F00"}]
-    assert row["cells"][5]["className"] == "claims-quote"
-    assert row["cells"][5]["badges"] == [{"text": "reviewed", "className": "badge bg-secondary ms-2", "colour": None}]
-    assert table_rows([{**claim, "reviewed": False}])[0]["cells"][5]["badges"] == []
+    assert table_rows([{**claim, "reviewed": False}])[0]["children"][5]["children"] == ["<b>France</b> would send troops"]
+    sides = {
+        f"{k}_{s}": v
+        for s in "ab"
+        for k, v in (
+            ("actor", "France"),
+            ("stance", "conditional"),
+            ("quote", "q"),
+            ("source", "S"),
+            ("claim_date", "2025-06-04"),
+        )
+    }
+    (card,) = disagreement_cards(
+        [{"kind": "shift", "days_apart": 84, "affiliation": "France", "topic": "ground_troops", **sides}]
+    )
+    assert card["className"] == "mb-2 disagreement-card disagreement-shift"
+    body = card["children"][0]["children"][0]
+    assert body["children"][0]["children"][0]["children"] == ["shift · 84 days apart"]
+    side = body["children"][1]["children"][0]
+    assert side["children"][0]["children"] == [{"tag": "strong", "children": ["France"]}, " ", badge]
 
 
 def test_callbacks008_large_selections_are_capped_and_say_so():
@@ -173,7 +195,7 @@ def test_callbacks009_the_unfiltered_view_ships_inside_the_page(shipped):
     timeline = find(layout, ids.TIMELINE)["figure"]
     assert sum(len(t["x"]) for t in timeline["data"] if t.get("customdata")) == len(shipped.claims)
     assert find(layout, ids.SUMMARY)["children"] == f"{len(shipped.claims)} claims"
-    assert len(find(layout, ids.DISAGREEMENTS)["children"]) == 4
+    assert len(find(layout, ids.DISAGREEMENTS)["content"]) == 4
     views = app.views
     assert views.timeline("", False) is views.initial()["timeline"]
     assert views.contributions("?colour=red")[1] is views.initial()["counts"]

@@ -1,0 +1,46 @@
+/* Static: plain elements drawn from data, as one Dash component (dashboard.components.Static).
+ *
+ * Built from Dash's html components, a page of the claims table was some two hundred components (a
+ * row, eight cells and a badge per claim) and twenty disagreement cards nearly four hundred; Dash's
+ * renderer keeps watch on each of them, which cost more of the main thread than these panels are
+ * worth. None of those elements has a callback of its own, so here a panel is one component and its
+ * elements are data: a node is a string (text) or {tag, className, colour, data, children}.
+ *
+ * Every string goes in as a React text child, so a quote or a name never becomes markup. Only the
+ * tags below are drawn; a colour is only ever a background colour; data becomes data-* attributes.
+ */
+(function () {
+  "use strict";
+
+  var TAGS = { tbody: 1, tr: 1, td: 1, div: 1, span: 1, strong: 1, blockquote: 1 };
+
+  function node(n, key) {
+    if (n === null || n === undefined) {
+      return null;
+    }
+    if (typeof n !== "object") {
+      return String(n);
+    }
+    if (!TAGS[n.tag]) {
+      throw new Error("Static: <" + n.tag + "> is not one of the elements it draws");
+    }
+    var props = { key: key };
+    if (n.className) {
+      props.className = n.className;
+    }
+    if (n.colour) {
+      props.style = { backgroundColor: n.colour };
+    }
+    Object.keys(n.data || {}).forEach(function (name) {
+      props["data-" + name] = n.data[name];
+    });
+    return window.React.createElement(n.tag, props, (n.children || []).map(node));
+  }
+
+  function Static(props) {
+    var tag = TAGS[props.tag] ? props.tag : "div";
+    return window.React.createElement(tag, { id: props.id, className: props.className }, (props.content || []).map(node));
+  }
+
+  window.dashboard_components = Object.assign(window.dashboard_components || {}, { Static: Static });
+})();
