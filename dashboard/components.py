@@ -13,6 +13,10 @@ STANCE_BADGE = "badge stance-badge"
 REVIEWED_BADGE = "badge bg-secondary ms-2"
 
 
+def stance_colour(stance: str) -> str:
+    return STANCE_COLOURS.get(stance, "#777")
+
+
 class Static(Component):
     """Plain elements drawn from data by one component (``assets/static.js``): ``content`` is a list of
     nodes, each a string (text) or ``el(...)``. For panels whose elements have no callback of their own
@@ -47,11 +51,11 @@ def el(tag: str, children: list, class_name: str | None = None, colour: str | No
 
 def static_badge(stance: str) -> dict:
     """``stance_badge`` as an element for ``Static``."""
-    return el("span", [stance], STANCE_BADGE, STANCE_COLOURS.get(stance, "#777"))
+    return el("span", [stance], STANCE_BADGE, stance_colour(stance))
 
 
 def stance_badge(stance: str) -> html.Span:
-    return html.Span(stance, className=STANCE_BADGE, style={"backgroundColor": STANCE_COLOURS.get(stance, "#777")})
+    return html.Span(stance, className=STANCE_BADGE, style={"backgroundColor": stance_colour(stance)})
 
 
 def _side(row: dict, suffix: str) -> dict:
