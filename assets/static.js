@@ -7,12 +7,19 @@
  * elements are data: a node is a string (text) or {tag, className, colour, data, children}.
  *
  * Every string goes in as a React text child, so a quote or a name never becomes markup. Only the
- * tags below are drawn; a colour is only ever a background colour; data becomes data-* attributes.
+ * tags below are drawn, the panel's own included; a colour is only ever a background colour; data becomes data-* attributes.
  */
 (function () {
   "use strict";
 
   var TAGS = { tbody: 1, tr: 1, td: 1, div: 1, span: 1, strong: 1, blockquote: 1 };
+
+  function allowed(tag) {
+    if (!TAGS[tag]) {
+      throw new Error("Static: <" + tag + "> is not one of the elements it draws");
+    }
+    return tag;
+  }
 
   function node(n, key) {
     if (n === null || n === undefined) {
@@ -20,9 +27,6 @@
     }
     if (typeof n !== "object") {
       return String(n);
-    }
-    if (!TAGS[n.tag]) {
-      throw new Error("Static: <" + n.tag + "> is not one of the elements it draws");
     }
     var props = { key: key };
     if (n.className) {
@@ -34,11 +38,11 @@
     Object.keys(n.data || {}).forEach(function (name) {
       props["data-" + name] = n.data[name];
     });
-    return window.React.createElement(n.tag, props, (n.children || []).map(node));
+    return window.React.createElement(allowed(n.tag), props, (n.children || []).map(node));
   }
 
   function Static(props) {
-    var tag = TAGS[props.tag] ? props.tag : "div";
+    var tag = allowed(props.tag || "div");
     return window.React.createElement(tag, { id: props.id, className: props.className }, (props.content || []).map(node));
   }
 
