@@ -1,5 +1,6 @@
 """Callbacks as plain functions: the URL sync and each panel's view."""
 
+import pandas as pd
 import plotly.graph_objects as go
 import pytest
 from dash import no_update
@@ -201,3 +202,33 @@ def test_callbacks009_the_unfiltered_view_ships_inside_the_page(shipped):
     assert views.contributions("?colour=red")[1] is views.initial()["counts"]
     assert views.table("", 1, "newest") is views.initial()["table"]
     assert views.table("", 2, "newest") is not views.initial()["table"]
+
+
+def test_callbacks011_text_columns_are_loaded_in_one_piece(tmp_path):
+    """pyarrow reads a CSV in blocks and a text column keeps them; rows picked out of such a column cost
+    time per block. The store joins them: the same values, one piece per column."""
+    import pyarrow as pa
+
+    from dashboard.bench import synthetic_frames
+    from dashboard.build import write_tables
+    from dashboard.derive import disagreements
+    from dashboard.store import load_tables
+
+    frames = synthetic_frames(20_000)
+    frames["disagreements"] = disagreements(frames["claims"])
+    write_tables(frames, tmp_path)
+
+    def pieces(column: pd.Series) -> int:
+        return getattr(pa.array(column), "num_chunks", 1)
+
+    as_read = pd.read_csv(tmp_path / "claims.csv", dtype=str, keep_default_na=False, engine="pyarrow")
+    assert pieces(as_read["claim_id"]) > 1  # the file is big enough to be read in blocks
+    tables = load_tables(tmp_path, tmp_path)
+    for name in ("claims", "contributions", "disagreements"):
+        frame = getattr(tables, name)
+        text = [c for c in frame.columns if frame[c].dtype == "str"]
+        assert len(text) >= 3, name
+        for col in text:
+            assert pieces(frame[col]) == 1, (name, col)
+    assert tables.claims["claim_id"].tolist() == as_read["claim_id"].tolist()
+    assert tables.claims["claim_date"].tolist() == as_read["claim_date"].tolist()
