@@ -139,7 +139,7 @@ def parser() -> argparse.ArgumentParser:
     a.set_defaults(func=_cmd_add)
     m = sub.add_parser("bench", help="measure load, memory, filter latency, response size, CSV and build speed")
     m.add_argument("--sizes", default="10000,100000", help="claims per synthetic corpus, comma-separated")
-    m.add_argument("--repeat", type=int, default=15, help="runs of each interaction (median and 95th percentile)")
+    m.add_argument("--repeat", type=int, default=20, help="runs of each interaction (median, 95th percentile, maximum)")
     m.add_argument("--articles", type=int, default=200, help="articles of each corpus for the build throughput")
     m.add_argument("--json", action="store_true", help="one JSON object per size")
     m.add_argument("--render", action="store_true", help="only the first full render of the page in headless Chromium")

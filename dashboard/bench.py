@@ -248,6 +248,14 @@ def build_throughput(articles: int = 200, seed: int = 3, passes: int = 5) -> dic
     return {"engine": engine, "seeds": measure(seeds), "synthetic": measure(synthetic)}
 
 
+def p95_ms(seconds: list[float]) -> float:
+    """The 95th percentile in milliseconds, interpolated between the two nearest runs (numpy's default,
+    as a spreadsheet's PERCENTILE): of 20 runs, 0.95 of the 19th and 0.05 of the 20th. Picking the run at
+    ``int(0.95 * n)`` instead gives the slowest of up to 20 runs, which is the maximum, not a percentile;
+    the maximum is reported beside it."""
+    return round(1000 * float(np.percentile(seconds, 95)), 1)
+
+
 def _worker(data_dir: str, repeat: int) -> dict:
     """In a fresh process: load through the store and app, then time the real endpoints."""
     import psutil
@@ -292,13 +300,13 @@ def _worker(data_dir: str, repeat: int) -> dict:
             slowest.append(max(r[0] for r in runs))
             sizes.append(max(r[1] for r in runs))
             gz.append(max(r[2] for r in runs))
-        totals.sort()
-        slowest.sort()
         result["interactions"][name] = {
             "query": query,
             "total_ms_median": round(1000 * statistics.median(totals), 1),
-            "total_ms_p95": round(1000 * totals[min(len(totals) - 1, int(0.95 * len(totals)))], 1),
-            "slowest_callback_ms_p95": round(1000 * slowest[min(len(slowest) - 1, int(0.95 * len(slowest)))], 1),
+            "total_ms_p95": p95_ms(totals),
+            "total_ms_max": round(1000 * max(totals), 1),
+            "slowest_callback_ms_p95": p95_ms(slowest),
+            "slowest_callback_ms_max": round(1000 * max(slowest), 1),
             "largest_response_kb": round(max(sizes) / 1024, 1),
             "largest_response_gzip_kb": round(max(gz) / 1024, 1),
         }
@@ -355,7 +363,7 @@ def first_render(loads: int = 9, chromium: str = "/usr/bin/chromium") -> dict:
     return {"loads": loads, "median_s": round(statistics.median(times), 2), "max_s": round(times[-1], 2)}
 
 
-def run(sizes: list[int], repeat: int = 15, throughput_articles: int = 200, passes: int = 5) -> list[dict]:
+def run(sizes: list[int], repeat: int = 20, throughput_articles: int = 200, passes: int = 5) -> list[dict]:
     """Measure every size; returns one object per size."""
     results = []
     throughput = build_throughput(throughput_articles, passes=passes)
@@ -409,11 +417,13 @@ def table(results: list[dict]) -> str:
             f"({r['disagreements']:,} rows)"
         )
         lines.append(
-            f"   {'interaction':16} {'total ms p50':>12} {'total ms p95':>12} {'slowest cb p95':>15} {'largest KB':>11} {'gzip KB':>8}"
+            f"   {'interaction':16} {'total ms p50':>12} {'total ms p95':>12} {'total ms max':>12} "
+            f"{'slowest cb p95':>15} {'slowest cb max':>15} {'largest KB':>11} {'gzip KB':>8}"
         )
         for name, m in r["interactions"].items():
             lines.append(
-                f"   {name:16} {m['total_ms_median']:>12} {m['total_ms_p95']:>12} {m['slowest_callback_ms_p95']:>15} "
+                f"   {name:16} {m['total_ms_median']:>12} {m['total_ms_p95']:>12} {m['total_ms_max']:>12} "
+                f"{m['slowest_callback_ms_p95']:>15} {m['slowest_callback_ms_max']:>15} "
                 f"{m['largest_response_kb']:>11} {m['largest_response_gzip_kb']:>8}"
             )
         lines.append(

@@ -128,6 +128,26 @@ def test_cli007_bench_build_reads_the_seed_articles_and_dense_synthetic_ones():
     assert pure.stdout.startswith("== build on one core (source engine), best (median) of 1 passes: ")
 
 
+def test_cli009_bench_measures_every_typical_interaction_at_a_size():
+    """``bench --sizes N`` loads a synthetic corpus in a fresh worker and times each typical selection
+    through Dash's endpoint: median, 95th percentile and maximum of the runs, and the largest response."""
+    from dashboard.bench import p95_ms
+
+    # of 20 runs, one slow one weighs a twentieth in the 95th percentile and is the maximum
+    assert p95_ms([0.010] * 19 + [0.250]) == 22.0 and p95_ms([0.010, 0.020]) == 19.5
+    done = run("bench", "--sizes", "3000", "--repeat", "4", "--articles", "2", "--passes", "1", "--json")
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout.splitlines()[0])
+    assert out["size"] == out["claims"] == 3000 and out["rss_mb"] > 0
+    names = ["none", "one actor", "one topic", "actor and topic", "date window", "text search"]
+    assert list(out["interactions"]) == names
+    for m in out["interactions"].values():
+        assert 0 < m["total_ms_median"] <= m["total_ms_p95"] <= m["total_ms_max"]
+        assert 0 < m["slowest_callback_ms_p95"] <= m["slowest_callback_ms_max"] <= m["total_ms_max"]
+        assert 0 < m["largest_response_gzip_kb"] < m["largest_response_kb"]
+    assert out["csv_all"]["mb"] > 0.5 and out["csv_all"]["seconds"] > out["csv_typical"]["seconds"] > 0
+
+
 def test_cli008_the_procfile_app_is_out_of_the_collectors_reach():
     """``dashboard.wsgi`` freezes what it built (``store.settle``): a full collection during a request no
     longer walks the app, its tables and its first views (spikes of 50-75 ms at 100,000 claims)."""
