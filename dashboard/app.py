@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 
 from dash import Dash
@@ -45,8 +44,7 @@ def register_routes(server, tables: Tables) -> None:
     @server.route("/api/claims.json")
     def claims_json():
         filters, notes = Filters.from_query(_query(), allowed)
-        payload = exports.claims_json(tables, filters, notes)
-        return Response(json.dumps(payload, ensure_ascii=False), mimetype="application/json")
+        return Response(exports.claims_json_chunks(tables, filters, notes), mimetype="application/json")
 
 
 STATIC_PREFIXES = ("/_dash-component-suites/", "/assets/")

@@ -80,3 +80,29 @@ def test_exports006_unknown_table_and_values(client):
     assert client.get("/download/secrets.csv").status_code == 404
     api = json.loads(client.get("/api/claims.json?actor=Atlantis").data)
     assert api["ignored"] == ['ignored unknown actor "Atlantis"'] and api["count"] > 0
+
+
+@pytest.mark.parametrize("query", ["", "actor=United+States&topic=air_support", "actor=Atlantis", "topic=air_support&q=zzzz"])
+def test_exports007_the_json_api_streams_the_same_bytes_as_one_dump(client, shipped, query):
+    """/api/claims.json is made a few thousand claims at a time; joined, the pieces are exactly one
+    ``json.dumps`` of the whole payload (here in pieces of 7 claims, so several are joined)."""
+    from dashboard.exports import claims_json_chunks
+
+    allowed = {"actor": set(shipped.claims.actor.astype(str)), "topic": set(shipped.claims.topic.astype(str))}
+    filters, notes = Filters.from_query(query, allowed)
+    rows = filtered(shipped, filters, "claims")
+    records = rows.astype(object).where(rows.notna(), None).to_dict(orient="records")
+    for r in records:
+        r["char_start"], r["char_end"] = int(r["char_start"]), int(r["char_end"])
+    whole = {
+        "count": len(rows),
+        "filters": filters.to_query().lstrip("?"),
+        "description": filters.describe(len(rows)),
+        "ignored": notes,
+        "claims": records,
+    }
+    pieces = list(claims_json_chunks(shipped, filters, notes, chunk_rows=7))
+    assert b"".join(pieces) == json.dumps(whole, ensure_ascii=False).encode("utf-8")
+    assert len(pieces) == 2 + -(-len(rows) // 7)
+    served = client.get("/api/claims.json?" + query, buffered=False)
+    assert json.loads(b"".join(served.response)) == whole
