@@ -44,7 +44,10 @@ class QuoteIndex:
     Used by ``Filters.select`` for the ``q`` parameter."""
 
     def __init__(self, quotes: pd.Series):
-        codes, uniques = pd.factorize(quotes.astype(str), sort=False)
+        if isinstance(quotes.dtype, pd.CategoricalDtype):  # distinct already: no text copied per row
+            codes, uniques = quotes.cat.codes.to_numpy(), quotes.cat.categories.astype(str)
+        else:
+            codes, uniques = pd.factorize(quotes.astype(str), sort=False)
         lowered = [u.casefold().replace("\n", " ") for u in uniques]
         self.codes = codes
         self._text = "\n".join(lowered) + "\n"
@@ -104,18 +107,14 @@ def _shared_quotes(claims: pd.DataFrame, rows: np.ndarray) -> pd.Categorical:
 
 
 def make_tables(claims, contributions, counts, disagreements, articles, texts=None, version="") -> Tables:
-    """Typed, indexed ``Tables`` from raw frames (as read from data/, or made by the benchmark)."""
+    """Typed, indexed ``Tables`` from raw frames (as read from data/, or made by the benchmark), or from
+    claims and disagreements already typed by ``prepare_claims`` and ``prepare_disagreements``."""
     claims = prepare_claims(claims).reset_index(drop=True)
     positions = pd.Index(claims[Claims.CLAIM_ID].astype(str))
     counts = counts.copy()
     counts[Counts.LOW] = pd.to_numeric(counts[Counts.LOW]).astype("Int64")
     counts[Counts.HIGH] = pd.to_numeric(counts[Counts.HIGH].replace("", None)).astype("Int64")
-    disagreements = disagreements.reset_index(drop=True)
-    disagreements[Disagreements.DAYS_APART] = pd.to_numeric(disagreements[Disagreements.DAYS_APART]).astype("int64")
-    labels = [
-        c for c in disagreements.columns if c.split("_")[0] in ("kind", "affiliation", "topic", "actor", "stance", "source")
-    ]
-    disagreements = disagreements.astype({c: "category" for c in labels})
+    disagreements = prepare_disagreements(disagreements)
     rows = (
         positions.get_indexer(disagreements["claim_id_a"].astype(str)),
         positions.get_indexer(disagreements["claim_id_b"].astype(str)),
@@ -166,8 +165,20 @@ def contiguous(df: pd.DataFrame) -> pd.DataFrame:
     return df.assign(**whole)  # the other columns are not copied
 
 
+def prepare_disagreements(disagreements: pd.DataFrame) -> pd.DataFrame:
+    """Typed disagreements: days apart as ints, labels (kind, affiliation, topic, each side's actor,
+    stance and source) as categories. Typing what is typed already changes nothing."""
+    out = disagreements.reset_index(drop=True)
+    out[Disagreements.DAYS_APART] = pd.to_numeric(out[Disagreements.DAYS_APART]).astype("int64")
+    labels = [c for c in out.columns if c.split("_")[0] in ("kind", "affiliation", "topic", "actor", "stance", "source")]
+    return out.astype({c: "category" for c in labels})
+
+
 def prepare_claims(claims: pd.DataFrame) -> pd.DataFrame:
-    """Typed claims: offsets as ints, labels as categories, ``when`` for date filtering and plotting."""
+    """Typed claims: offsets as ints, labels as categories, ``when`` for date filtering and plotting.
+    Claims that have ``when`` are typed already and come back as they are."""
+    if "when" in claims.columns:
+        return claims
     out = claims.copy()
     out[Claims.CHAR_START] = pd.to_numeric(out[Claims.CHAR_START]).astype("int64")
     out[Claims.CHAR_END] = pd.to_numeric(out[Claims.CHAR_END]).astype("int64")
@@ -216,11 +227,17 @@ def load_tables(data_dir: Path | None = None, seeds_dir: Path | None = None) -> 
         path = seeds_dir / row.file
         if path.exists():
             texts[row.article_id] = read_article(path)
+    # each large table is typed as soon as it is read, and the text it no longer needs given back, so
+    # the raw tables are never all in memory at once (a million claims: 2.3 GB at the peak otherwise)
+    claims = prepare_claims(_read(data_dir / "claims.csv", Claims.COLUMNS))
+    release_memory()
+    disagreements = prepare_disagreements(_read(data_dir / "disagreements.csv", Disagreements.COLUMNS))
+    release_memory()
     tables = make_tables(
-        _read(data_dir / "claims.csv", Claims.COLUMNS),
+        claims,
         _read(data_dir / "contributions.csv", Contributions.COLUMNS),
         _read(data_dir / "coalition_counts.csv", Counts.COLUMNS),
-        _read(data_dir / "disagreements.csv", Disagreements.COLUMNS),
+        disagreements,
         articles,
         texts,
         hashlib.sha256((data_dir / "claims.csv").read_bytes()).hexdigest()[:8],
