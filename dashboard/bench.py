@@ -14,6 +14,7 @@ import datetime as dt
 import gzip
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -270,6 +271,7 @@ def _worker(data_dir: str, repeat: int) -> dict:
     load_s = time.perf_counter() - t0
     app = create_app(tables)
     rss = proc.memory_info().rss
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB on Linux: the highest so far
     client = app.server.test_client()
     client.get("/")
     settle()  # as wsgi.py does once the app is built
@@ -279,6 +281,7 @@ def _worker(data_dir: str, repeat: int) -> dict:
         "load_seconds": round(load_s, 3),
         "rss_mb": round(rss / 2**20, 1),
         "rss_before_load_mb": round(rss0 / 2**20, 1),
+        "rss_peak_while_loading_mb": round(peak / 2**20, 1),
         "claims": len(tables.claims),
         "interactions": {},
     }
@@ -413,7 +416,8 @@ def table(results: list[dict]) -> str:
     for r in results:
         lines.append(
             f"== {r['size']:,} claims: load {r['load_seconds']} s, one worker {r['rss_mb']} MB resident "
-            f"({r['rss_after_mb']} MB after the runs, {r['rss_after_csv_mb']} MB after the CSVs); disagreements derived in {r['derive_disagreements_seconds']} s "
+            f"({r['rss_peak_while_loading_mb']} MB at the peak while loading, {r['rss_after_mb']} MB after the runs, "
+            f"{r['rss_after_csv_mb']} MB after the CSVs); disagreements derived in {r['derive_disagreements_seconds']} s "
             f"({r['disagreements']:,} rows)"
         )
         lines.append(
