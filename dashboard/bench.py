@@ -14,7 +14,6 @@ import datetime as dt
 import gzip
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -257,6 +256,20 @@ def p95_ms(seconds: list[float]) -> float:
     return round(1000 * float(np.percentile(seconds, 95)), 1)
 
 
+def peak_rss() -> int:
+    """This process's highest resident size so far, in bytes (Linux's VmHWM, which starts afresh at
+    exec; ``ru_maxrss`` would carry the parent's peak into a child), else the resident size now."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    import psutil
+
+    return psutil.Process().memory_info().rss
+
+
 def _worker(data_dir: str, repeat: int) -> dict:
     """In a fresh process: load through the store and app, then time the real endpoints."""
     import psutil
@@ -271,7 +284,7 @@ def _worker(data_dir: str, repeat: int) -> dict:
     load_s = time.perf_counter() - t0
     app = create_app(tables)
     rss = proc.memory_info().rss
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB on Linux: the highest so far
+    peak = peak_rss()
     client = app.server.test_client()
     client.get("/")
     settle()  # as wsgi.py does once the app is built
