@@ -3,6 +3,7 @@ provenance card). Loaded once per process; nothing here changes after loading.""
 
 from __future__ import annotations
 
+import csv
 import ctypes
 import ctypes.util
 import gc
@@ -143,14 +144,18 @@ def make_tables(claims, contributions, counts, disagreements, articles, texts=No
     )
 
 
-def _read(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
+def _read(path: Path, columns: tuple[str, ...], only: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The table at ``path``, which must have ``columns``; of them, only ``only`` are read when given."""
     if not path.exists():
         raise InputError(str(path), "table is missing: run `python -m dashboard build`")
-    df = pd.read_csv(path, dtype=str, keep_default_na=False, engine="pyarrow")
-    missing = [c for c in columns if c not in df.columns]
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        header = next(csv.reader(f), [])
+    missing = [c for c in columns if c not in header]
     if missing:
         raise InputError(str(path), f"missing column(s) {', '.join(missing)}: rebuild with `python -m dashboard build`", 1)
-    return contiguous(df[list(columns)])
+    wanted = list(only or columns)
+    df = pd.read_csv(path, dtype=str, keep_default_na=False, engine="pyarrow", usecols=wanted)
+    return contiguous(df[wanted])
 
 
 def contiguous(df: pd.DataFrame) -> pd.DataFrame:
@@ -231,7 +236,12 @@ def load_tables(data_dir: Path | None = None, seeds_dir: Path | None = None) -> 
     # the raw tables are never all in memory at once (a million claims: 2.3 GB at the peak otherwise)
     claims = prepare_claims(_read(data_dir / "claims.csv", Claims.COLUMNS))
     release_memory()
-    disagreements = prepare_disagreements(_read(data_dir / "disagreements.csv", Disagreements.COLUMNS))
+    # both sides' quotes are their claims' quotes (``make_tables`` shares them): read only when some
+    # disagreement's claim is not in claims.csv
+    sides = ("quote_a", "quote_b")
+    path = data_dir / "disagreements.csv"
+    disagreements = _read(path, Disagreements.COLUMNS, tuple(c for c in Disagreements.COLUMNS if c not in sides))
+    disagreements = prepare_disagreements(disagreements)
     release_memory()
     tables = make_tables(
         claims,
@@ -242,6 +252,11 @@ def load_tables(data_dir: Path | None = None, seeds_dir: Path | None = None) -> 
         texts,
         hashlib.sha256((data_dir / "claims.csv").read_bytes()).hexdigest()[:8],
     )
+    unshared = [c for c in sides if c not in tables.disagreements.columns]
+    if unshared:
+        written = _read(path, Disagreements.COLUMNS, tuple(unshared))
+        for c in unshared:
+            tables.disagreements[c] = written[c].to_numpy()
     release_memory()
     return tables
 

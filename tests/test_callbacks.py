@@ -253,3 +253,31 @@ def test_callbacks012_label_orders_are_alphabetical_whatever_the_category_order(
     expected = selected.sort_values(sort, kind="stable", key=lambda c: c.astype(str)).claim_id[:60]
     assert picked == list(expected)
     assert len(set(selected[sort].astype(str))) > 1  # there is an order to get wrong
+
+
+def test_callbacks013_disagreement_quotes_come_from_the_claims_or_else_from_the_file(tmp_path):
+    """The store reads disagreements.csv without its two quote columns when every disagreement's claims
+    are in claims.csv (the quotes are theirs); when a claim is not, the written quotes are read."""
+    import shutil
+
+    from dashboard import config
+    from dashboard.errors import InputError
+    from dashboard.store import load_tables
+
+    for name in ("articles", "claims", "contributions", "coalition_counts", "disagreements"):
+        shutil.copy(config.data_dir() / f"{name}.csv", tmp_path / f"{name}.csv")
+    written = pd.read_csv(tmp_path / "disagreements.csv", dtype=str, keep_default_na=False)
+    whole = load_tables(tmp_path, config.seeds_dir())
+    assert list(whole.disagreements["quote_a"].astype(str)) == list(written["quote_a"])
+    assert list(whole.disagreements["quote_b"].astype(str)) == list(written["quote_b"])
+
+    claims = pd.read_csv(tmp_path / "claims.csv", dtype=str, keep_default_na=False)
+    gone = written["claim_id_a"].iloc[0]
+    claims[claims.claim_id != gone].to_csv(tmp_path / "claims.csv", index=False)
+    partial = load_tables(tmp_path, config.seeds_dir())
+    assert list(partial.disagreements["quote_a"].astype(str)) == list(written["quote_a"])
+    assert list(partial.disagreements["quote_b"].astype(str)) == list(written["quote_b"])
+
+    written.drop(columns=["quote_b"]).to_csv(tmp_path / "disagreements.csv", index=False)
+    with pytest.raises(InputError, match=r"disagreements\.csv.*missing column\(s\) quote_b"):
+        load_tables(tmp_path, config.seeds_dir())
