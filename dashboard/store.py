@@ -107,9 +107,13 @@ def _shared_quotes(claims: pd.DataFrame, rows: np.ndarray) -> pd.Categorical:
     return pd.Categorical.from_codes(codes, categories=quote.categories)
 
 
-def make_tables(claims, contributions, counts, disagreements, articles, texts=None, version="") -> Tables:
+def make_tables(claims, contributions, counts, disagreements, articles, texts=None, version="", written_quotes=None) -> Tables:
     """Typed, indexed ``Tables`` from raw frames (as read from data/, or made by the benchmark), or from
-    claims and disagreements already typed by ``prepare_claims`` and ``prepare_disagreements``."""
+    claims and disagreements already typed by ``prepare_claims`` and ``prepare_disagreements``.
+
+    A side's quotes are its claims' quotes, stored once. Disagreements may come without their quote
+    columns; ``written_quotes(columns)`` then gives the written ones, asked only for a side with a claim
+    that is not in ``claims``."""
     claims = prepare_claims(claims).reset_index(drop=True)
     positions = pd.Index(claims[Claims.CLAIM_ID].astype(str))
     counts = counts.copy()
@@ -120,10 +124,17 @@ def make_tables(claims, contributions, counts, disagreements, articles, texts=No
         positions.get_indexer(disagreements["claim_id_a"].astype(str)),
         positions.get_indexer(disagreements["claim_id_b"].astype(str)),
     )
+    unshared = []
     for side, where in zip(("a", "b"), rows):
-        known = where >= 0
-        if known.all():
-            disagreements[f"quote_{side}"] = _shared_quotes(claims, where)
+        column = f"quote_{side}"
+        if (where >= 0).all():
+            disagreements[column] = _shared_quotes(claims, where)
+        elif column not in disagreements.columns:
+            unshared.append(column)
+    if unshared:
+        written = written_quotes(unshared)
+        for column in unshared:
+            disagreements[column] = written[column].to_numpy()
     contributions = contributions.reset_index(drop=True).astype(
         {c: "category" for c in (Contributions.CONTRIBUTOR, Contributions.CAPABILITY, Contributions.STATUS, Contributions.SOURCE)}
     )
@@ -236,13 +247,14 @@ def load_tables(data_dir: Path | None = None, seeds_dir: Path | None = None) -> 
     # the raw tables are never all in memory at once (a million claims: 2.3 GB at the peak otherwise)
     claims = prepare_claims(_read(data_dir / "claims.csv", Claims.COLUMNS))
     release_memory()
-    # both sides' quotes are their claims' quotes (``make_tables`` shares them): read only when some
-    # disagreement's claim is not in claims.csv
-    sides = ("quote_a", "quote_b")
+    # both sides' quotes are their claims' quotes (``make_tables`` shares them): read from the file only
+    # for a side with a claim that is not in claims.csv
     path = data_dir / "disagreements.csv"
-    disagreements = _read(path, Disagreements.COLUMNS, tuple(c for c in Disagreements.COLUMNS if c not in sides))
+    disagreements = _read(path, Disagreements.COLUMNS, tuple(c for c in Disagreements.COLUMNS if not c.startswith("quote_")))
     disagreements = prepare_disagreements(disagreements)
     release_memory()
+    with (data_dir / "claims.csv").open("rb") as f:
+        version = hashlib.file_digest(f, "sha256").hexdigest()[:8]  # read in blocks, not held whole
     tables = make_tables(
         claims,
         _read(data_dir / "contributions.csv", Contributions.COLUMNS),
@@ -250,13 +262,9 @@ def load_tables(data_dir: Path | None = None, seeds_dir: Path | None = None) -> 
         disagreements,
         articles,
         texts,
-        hashlib.sha256((data_dir / "claims.csv").read_bytes()).hexdigest()[:8],
+        version,
+        written_quotes=lambda columns: _read(path, Disagreements.COLUMNS, tuple(columns)),
     )
-    unshared = [c for c in sides if c not in tables.disagreements.columns]
-    if unshared:
-        written = _read(path, Disagreements.COLUMNS, tuple(unshared))
-        for c in unshared:
-            tables.disagreements[c] = written[c].to_numpy()
     release_memory()
     return tables
 

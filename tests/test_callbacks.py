@@ -268,6 +268,8 @@ def test_callbacks013_disagreement_quotes_come_from_the_claims_or_else_from_the_
         shutil.copy(config.data_dir() / f"{name}.csv", tmp_path / f"{name}.csv")
     written = pd.read_csv(tmp_path / "disagreements.csv", dtype=str, keep_default_na=False)
     whole = load_tables(tmp_path, config.seeds_dir())
+    for side in ("quote_a", "quote_b"):  # shared with the claims, not read as text
+        assert whole.disagreements[side].cat.categories.equals(whole.claims.quote.cat.categories)
     assert list(whole.disagreements["quote_a"].astype(str)) == list(written["quote_a"])
     assert list(whole.disagreements["quote_b"].astype(str)) == list(written["quote_b"])
 
