@@ -11,10 +11,18 @@ from .store import Tables, paragraph_of
 
 STANCE_BADGE = "badge stance-badge"
 REVIEWED_BADGE = "badge bg-secondary ms-2"
+# the elements ``Static`` draws: assets/static.js refuses any other (its TAGS, the same list)
+STATIC_TAGS = frozenset({"tbody", "tr", "td", "div", "span", "strong", "blockquote"})
 
 
 def stance_colour(stance: str) -> str:
     return STANCE_COLOURS.get(stance, "#777")
+
+
+def _drawable(tag: str) -> str:
+    if tag not in STATIC_TAGS:
+        raise ValueError(f"Static does not draw <{tag}>: only {', '.join(sorted(STATIC_TAGS))}")
+    return tag
 
 
 class Static(Component):
@@ -33,13 +41,15 @@ class Static(Component):
     available_wildcard_properties: list[str] = []
 
     def __init__(self, id: str | None = None, tag: str = "div", className: str | None = None, content: list | None = None):  # noqa: A002, N803 (Dash's names)
+        _drawable(tag)
         super().__init__(id=id, tag=tag, className=className, content=content or [])
 
 
 def el(tag: str, children: list, class_name: str | None = None, colour: str | None = None, data: dict | None = None) -> dict:
     """One element for ``Static``: its tag, children (strings and elements), classes, a background
-    colour and data- attributes."""
-    node: dict = {"tag": tag, "children": children}
+    colour and data- attributes. A tag ``Static`` does not draw is refused here, on the server, rather
+    than by the browser, where the whole panel would be left empty."""
+    node: dict = {"tag": _drawable(tag), "children": children}
     if class_name:
         node["className"] = class_name
     if colour:

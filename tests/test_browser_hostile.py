@@ -92,11 +92,13 @@ def test_browser_hostile002_static_draws_text_and_only_its_elements(browser):  #
     from dashboard.components import Static, el
 
     app = Dash(__name__, assets_folder=str(config.assets_dir()), serve_locally=True)
+    refused_root = Static(id="refused-root", content=["window.__owned = 'root'"])
+    refused_root.tag = "script"  # past the server's own check (el, Static), to test the browser's
     app.layout = html.Div(
         [
             Static(id="text", content=[el("span", [SCRIPT], "x", data={"claim": IMG})]),
-            html.Div(Static(id="refused", content=[el("script", ["window.__owned = 'static'"])]), id="holder"),
-            html.Div(Static(id="refused-root", tag="script", content=["window.__owned = 'root'"]), id="holder-root"),
+            html.Div(Static(id="refused", content=[{"tag": "script", "children": ["window.__owned = 'static'"]}]), id="holder"),
+            html.Div(refused_root, id="holder-root"),
         ]
     )
     srv = make_server("127.0.0.1", 0, app.server, threaded=True)

@@ -216,3 +216,23 @@ def test_security012_static_files_are_compressed_once_and_nothing_else_is_kept(a
     assert all(key.split(";", 1)[1].startswith("static:") for key in cache._kept)  # no callback answer kept
     assert compression_key(SimpleNamespace(method="GET", path=first)) == "static:" + first
     assert compression_key(SimpleNamespace(method="POST", path="/_dash-update-component")) == "dynamic"
+
+
+def test_security013_static_elements_are_refused_on_the_server_as_in_the_browser():
+    """``el`` and ``Static`` refuse a tag that assets/static.js does not draw, so a slip shows as an
+    error where the panel is built, not as an empty panel in the browser; the two lists are the same."""
+    import re
+
+    from dashboard import config
+    from dashboard.components import STATIC_TAGS, Static, el
+
+    script = (config.assets_dir() / "static.js").read_text(encoding="utf-8")
+    drawn = re.search(r"var TAGS = \{([^}]*)\}", script).group(1)
+    assert set(re.findall(r"(\w+): 1", drawn)) == STATIC_TAGS
+    assert el("td", ["x"]) == {"tag": "td", "children": ["x"]}
+    for tag in ("script", "a", "img", "iframe", "TD", ""):
+        with pytest.raises(ValueError, match=f"Static does not draw <{tag}>"):
+            el(tag, ["x"])
+        with pytest.raises(ValueError, match=f"Static does not draw <{tag}>"):
+            Static(id="s", tag=tag)
+    assert Static(id="s", tag="tbody").tag == "tbody"
