@@ -16,9 +16,20 @@ if [ ! -x .venv/bin/python ]; then
   echo "== creating .venv"
   "$PY" -m venv .venv
 fi
-echo "== installing the project with its test extra"
-.venv/bin/python -m pip install -q --upgrade pip >/dev/null
-.venv/bin/python -m pip install -q -e ".[test]"
+# Installing compiles the engine (about a minute), so it is skipped when pyproject.toml and the build
+# hook are as at the last install and every engine module still imports compiled from its current source
+# (dashboard/compiled.py: an edited module imports as source, with a warning, made an error here).
+STAMP=.venv/.installed-from
+WANT=$(cat pyproject.toml dashboard/_build_ext.py | sha256sum | cut -d" " -f1)
+if [ "$(cat "$STAMP" 2>/dev/null)" = "$WANT" ] && .venv/bin/python -W error -c \
+  "from dashboard.compiled import engine_modules; raise SystemExit(set(engine_modules().values()) != {'compiled'})" 2>/dev/null; then
+  echo "== the project is installed and its engine compiled from these sources (rm $STAMP to install again)"
+else
+  echo "== installing the project with its test extra"
+  .venv/bin/python -m pip install -q --upgrade pip >/dev/null
+  .venv/bin/python -m pip install -q -e ".[test]"
+  echo "$WANT" >"$STAMP"
+fi
 
 echo "== ruff"
 .venv/bin/ruff check dashboard tests
