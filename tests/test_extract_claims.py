@@ -52,6 +52,16 @@ from tests.conftest import salad, triples
             "Kremlin spokesman Dmitry Peskov said the deployment of NATO troops to Ukraine was unacceptable.",
             {("Dmitry Peskov", "russia_role", "opposes")},
         ),
+        # Ukraine sends no troops into itself: its view of foreign troops there is of the force
+        (
+            "Zelensky welcomed the deployment of European troops to Ukraine.",
+            {("Volodymyr Zelenskyy", "coalition_force", "supports")},
+        ),
+        # "paves the way for" takes an object, not a beneficiary; the day it was signed dates it
+        (
+            "Poland and Canada on Monday signed an accord that paves the way for their troops to be deployed to Ukraine.",
+            {("Poland", "ground_troops", "supports"), ("Canada", "ground_troops", "supports")},
+        ),
         # beneficiaries are not topics: the force is who is helped, not what is offered
         (
             "The Netherlands pledged air defence systems for a European-led security force.",
@@ -79,6 +89,15 @@ def test_claims002_pronoun_takes_the_previous_actor(extract):
 def test_claims003_title_anaphora(extract):
     text = "President Donald Trump met Zelensky.\nThe president has ruled out deploying U.S. troops to Ukraine."
     assert triples(extract(text)) == {("Donald Trump", "ground_troops", "opposes")}
+
+
+def test_claims009_a_signing_day_between_subject_and_verb_dates_the_claim(extract):
+    text = "Starmer and Macron on Tuesday signed a declaration that opens the way for British and French troops to be deployed."
+    found = extract(text, published="2026-01-07").claims
+    assert {(c["actor"], c["topic"], c["stance"], c["claim_date"]) for c in found} == {
+        ("Keir Starmer", "ground_troops", "supports", "2026-01-06"),
+        ("Emmanuel Macron", "ground_troops", "supports", "2026-01-06"),
+    }
 
 
 def test_claims004_rows_carry_quote_offsets_source_and_date(extract):

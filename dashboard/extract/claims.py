@@ -60,6 +60,7 @@ _SUBORDINATOR = Matcher(
     r"while|despite|without)\b|,\s+(?:which|who|whose)\b|,\s+according\s+to\b|,\s+(?:UNN|the\s+\w+)\s+(?:writes|said|reported)\b)",
 )
 _HELP_VERBS = r"(?!\s+(?:train|police|secure|protect|build|rebuild|fund|finance|pay|monitor|defend|patrol|supply|provide|guard|enforce|maintain|establish|set|create|equip|deploy|send|staff|run|lead)\b)"
+_THE_WAY = re.compile(r"\bthe\s+way$", re.IGNORECASE)  # "paves / clears / opens the way for" + its object
 _BENEFICIARY = Matcher(
     r"\s(?:for|to\s+support|to\s+help"
     + _HELP_VERBS
@@ -95,6 +96,7 @@ _ANAPHORIC_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 RUSSIA = "Russia"
+UKRAINE = "Ukraine"
 
 
 @dataclass(slots=True)
@@ -296,8 +298,10 @@ class ClaimEngine:
             end = nxt.start() if nxt else end
         pieces, pos = [], start
         for m in _BENEFICIARY.finditer(text, start, end):
-            if m.start() - start <= 1 and m.group().strip().lower() == "for":
-                continue  # "support for", "proposal for": the cue's own preposition
+            if m.group().strip().lower() == "for" and (
+                m.start() - start <= 1 or _THE_WAY.search(text, max(start, m.start() - 12), m.start())
+            ):
+                continue  # "support for", "proposal for": the cue's own preposition; "paves the way for": its object
             if m.start() < pos:
                 continue
             pieces.append((pos, m.start()))
@@ -598,8 +602,13 @@ class ClaimEngine:
                 scope = (fwd[0][0], fwd[-1][1]) if fwd else (cue.start, cue.end)
                 for actor in actors:
                     for topic in topics:
-                        if self.cb.actors[actor].affiliation == RUSSIA and topic in ("ground_troops", "coalition_force"):
+                        affiliation = self.cb.actors[actor].affiliation
+                        if affiliation == RUSSIA and topic in ("ground_troops", "coalition_force"):
                             topic = "russia_role"  # Russia's objection to foreign forces as such
+                        elif affiliation == UKRAINE and topic == "ground_troops":
+                            topic = (
+                                "coalition_force"  # ground_troops is sending one's own into Ukraine: Kyiv's view is of the force
+                            )
                         claims.append(RawClaim(actor, topic, cue.spec.stance, scope, cue.start, addressee))
             prev_subject = clause_subject or prev_subject
         condition = _CONDITION.search(text)
