@@ -44,7 +44,7 @@ SYMBOLS = (
     "hourglass",
     "bowtie",
 )
-TROOP_METRICS = ("troops_required", "force_size")
+TROOP_METRICS = ("troops_required", "troops_offered", "force_size")
 _LAYOUT = dict(
     margin=dict(l=10, r=10, t=40, b=10),
     font=dict(size=13),

@@ -25,6 +25,10 @@ from dashboard.extract.counts import find_counts
         ("The force could number between 10,000 and 30,000 troops, according to the sources.", [("force_size", 10_000, 30_000)]),
         ("The summit was attended by representatives of 35 countries.", [("countries_attending", 35, 35)]),
         ("Nearly 15 nations have offered to send troops.", [("countries_offering_forces", 13, 14)]),
+        ("About two dozen countries have joined the coalition of the willing.", [("coalition_members", 22, 26)]),
+        ("Defence ministers from more than 20 countries met in London.", [("countries_attending", 21, None)]),
+        # one party's offer is an offer, not what the force needs
+        ("Canada pledged to contribute up to 500 soldiers.", [("troops_offered", 1, 500)]),
         # not coalition figures
         ("The plan would cap the size of its army at 600,000 troops.", []),
         ("The 28-point plan was drawn up two days after the summit on Aug. 15, 2025.", []),

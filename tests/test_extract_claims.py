@@ -62,6 +62,31 @@ from tests.conftest import salad, triples
             "Poland and Canada on Monday signed an accord that paves the way for their troops to be deployed to Ukraine.",
             {("Poland", "ground_troops", "supports"), ("Canada", "ground_troops", "supports")},
         ),
+        # not saying, not deciding: undecided, and nothing read from what is left unsaid
+        ("The administration refuses to say whether it will provide air cover.", {("United States", "air_support", "undecided")}),
+        (
+            "Rubio said Washington had not made a final decision on security guarantees.",
+            {("United States", "security_guarantees", "undecided")},
+        ),
+        ("Denmark has yet to decide whether to send personnel.", {("Denmark", "ground_troops", "undecided")}),
+        ("Orban said Budapest would take no part in the coalition force.", {("Hungary", "coalition_force", "opposes")}),
+        ("Turkey could help secure shipping lanes.", {("Turkey", "naval", "supports")}),
+        # two predicates of one subject, each with its own object
+        (
+            "Healey said the U.K. stood ready to lead the force and would provide ships.",
+            {("United Kingdom", "coalition_force", "supports"), ("United Kingdom", "naval", "supports")},
+        ),
+        (
+            "Meloni has rejected sending Italian troops, and has instead proposed security guarantees for Ukraine.",
+            {("Giorgia Meloni", "ground_troops", "opposes"), ("Giorgia Meloni", "security_guarantees", "supports")},
+        ),
+        # a first-person quote belongs to the speaker named after it
+        ('"We will not send troops," Merz told reporters.', {("Friedrich Merz", "ground_troops", "opposes")}),
+        # after a call, "to back ..." is what is asked
+        (
+            "Zelensky urged partners to back any ceasefire with security guarantees.",
+            {("Volodymyr Zelenskyy", "security_guarantees", "calls_for")},
+        ),
         # beneficiaries are not topics: the force is who is helped, not what is offered
         (
             "The Netherlands pledged air defence systems for a European-led security force.",
@@ -98,6 +123,13 @@ def test_claims009_a_signing_day_between_subject_and_verb_dates_the_claim(extrac
         ("Keir Starmer", "ground_troops", "supports", "2026-01-06"),
         ("Emmanuel Macron", "ground_troops", "supports", "2026-01-06"),
     }
+
+
+def test_claims010_a_wire_dateline_does_not_date_the_claim(extract):
+    text = "BERLIN, Sept 18 (Reuters) - Merz said on Wednesday that Germany would not deploy soldiers to Ukraine."
+    (claim,) = extract(text, published="2025-09-18").claims
+    assert (claim["topic"], claim["stance"], claim["source"]) == ("ground_troops", "opposes", "Reuters")
+    assert (claim["claim_date"], claim["date_precision"]) == ("2025-09-17", "day")
 
 
 def test_claims004_rows_carry_quote_offsets_source_and_date(extract):

@@ -23,6 +23,11 @@ from dashboard.extract.numbers import FIGURE, find_figures, may_hold_figure, par
         ("at least 37", 37, None),
         ("between 10,000 and 30,000", 10_000, 30_000),
         ("up to 5,000", 1, 5_000),
+        # a number of dozens is a number, qualified like one
+        ("two dozen", 24, 24),
+        ("about two dozen", 22, 26),
+        ("nearly a dozen", 11, 11),
+        ("half a dozen", 6, 6),
     ],
 )
 def test_numbers001_figures_as_ranges(text, low, high):

@@ -22,6 +22,9 @@ from .sentences import Sentence, by_sentence, split_sentences
 
 _REPORTED_DATE_GAP = 25  # a date phrase this close after "reported"/"said" dates the whole sentence
 _REPORTED_BEFORE = re.compile(r"\b(?:reported|said|says|announced|wrote|stated|told)\s*(?:on\s*)?$")
+# a wire dateline's date ("BERLIN, Sept 18 (Reuters) -"): when the story was filed, not when a position was taken
+_DATELINE_AFTER = re.compile(r"\s*(?:\([^()\n]{1,40}\)\s*)?[-–—]\s")
+_DATELINE_WITHIN = 40
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,8 @@ def sentence_date(sent: Sentence, until: int, published: dt.date, dates: list | 
     """(claim_date, precision) for a claim whose scope ends at ``until`` in ``sent``; ``dates`` are
     the sentence's ``find_dates`` when the caller already has them."""
     for d in find_dates(sent.text, published) if dates is None else dates:
+        if d.start < _DATELINE_WITHIN and _DATELINE_AFTER.match(sent.text, d.end):
+            continue
         before = sent.text[max(0, d.start - _REPORTED_DATE_GAP) : d.start].lower()
         attributed = _REPORTED_BEFORE.search(before)
         if d.start < until or attributed:

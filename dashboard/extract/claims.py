@@ -48,7 +48,7 @@ _CLAUSE_BREAKS = re.compile(
     r";\s|:\s|\s[-–—]\s|,\s+but\s+|\s+but\s+(?!also\b)|,\s+while\s+|,\s+whereas\s+|"
     r",\s+although\s+|,\s+though\s+|,\s+(?=(?:stating|saying|adding|arguing|emphasi[sz]ing|insisting|noting|"
     r"warning|calling|aligning|responding|citing|claiming|stressing)\b)|,\s+and\s+(?=(?:he|she|it|they|officials|"
-    r"sources|some|many|most|the|[A-Z]))"
+    r"sources|some|many|most|the|[A-Z]))|,\s+and\s+(?=(?:has|have|had|is|was|will|would|instead|later)\s)"
 )
 _CLAUSE_KEYS = (",", ";", ":", "-", "–", "—", "but")  # every clause break holds one of these
 _LEADING_SUBORDINATE = re.compile(r"^\s*(?:While|Although|Though|Whereas|Despite|Even\s+though)\b[^,]*,\s*")
@@ -60,6 +60,8 @@ _SUBORDINATOR = Matcher(
     r"while|despite|without)\b|,\s+(?:which|who|whose)\b|,\s+according\s+to\b|,\s+(?:UNN|the\s+\w+)\s+(?:writes|said|reported)\b)",
 )
 _HELP_VERBS = r"(?!\s+(?:train|police|secure|protect|build|rebuild|fund|finance|pay|monitor|defend|patrol|supply|provide|guard|enforce|maintain|establish|set|create|equip|deploy|send|staff|run|lead)\b)"
+_AND_BEFORE = re.compile(r"\sand\s+$")  # searched up to a cue's start: "... and would provide"
+_FIRST_PERSON = re.compile(r"(?<![\w'])(?:we|i)(?![\w'])", re.IGNORECASE)
 _THE_WAY = re.compile(r"\bthe\s+way$", re.IGNORECASE)  # "paves / clears / opens the way for" + its object
 _BENEFICIARY = Matcher(
     r"\s(?:for|to\s+support|to\s+help"
@@ -287,9 +289,11 @@ class ClaimEngine:
         return [s for s in spans if s[1] > s[0]]
 
     @staticmethod
-    def forward_scope(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    def forward_scope(text: str, start: int, end: int, call: bool = False) -> list[tuple[int, int]]:
         """The pieces of ``text[start:end]`` that hold a cue's object: up to a subordinate clause,
-        without beneficiary phrases ("for a European-led force", "to support ...")."""
+        without beneficiary phrases ("for a European-led force", "to support ..."). After a call
+        (``call``: "urged allies to back ..."), the first "to ..." after the addressee is what is asked,
+        not a purpose."""
         sub = _SUBORDINATOR.search(text, start, end)
         if sub and sub.start() > start + 1:
             end = sub.start()
@@ -302,6 +306,9 @@ class ClaimEngine:
                 m.start() - start <= 1 or _THE_WAY.search(text, max(start, m.start() - 12), m.start())
             ):
                 continue  # "support for", "proposal for": the cue's own preposition; "paves the way for": its object
+            asked = text[start : m.start()]
+            if call and pos == start and m.group().lstrip().lower().startswith("to") and asked.strip() and "," not in asked:
+                continue  # "called on partners to back ...": what the addressee is asked, not a purpose
             if m.start() < pos:
                 continue
             pieces.append((pos, m.start()))
@@ -554,13 +561,17 @@ class ClaimEngine:
                     actors, subj_end = self.subject_before(text, mentions, c_lo, cue.start)
                 if not actors:
                     actors = clause_subject or speaker
+                if not actors and _FIRST_PERSON.search(text, c_lo, cue.start):
+                    # '"We will not ...," Merz said': the speaker named after the quote
+                    actors = next((a for pos, a in speakers if pos > cue.start), ())
                 anaphor = _ANAPHORIC_SUBJECT.match(text[c_lo : cue.start]) if not actors and ci == 0 else None
                 if anaphor and len(text[c_lo + anaphor.end() : cue.start].split()) <= 2:
                     actors = ctx.last_claim_actors
                 if not actors:
                     continue
                 clause_subject = actors
-                # the object ends where a new predicate about it begins ("X's offer ... depends on")
+                # the object ends where a new predicate about it begins ("X's offer ... depends on"), or
+                # where a second one of the same subject does ("ready to lead the force and would provide troops")
                 next_cue = (
                     c_hi
                     if cue.spec.consume
@@ -568,12 +579,14 @@ class ClaimEngine:
                         (
                             c.start
                             for c in cues
-                            if c.start >= cue.end and c_lo <= c.start < c_hi and c.spec.kind in ("cond", "pred")
+                            if c.start >= cue.end
+                            and c_lo <= c.start < c_hi
+                            and (c.spec.kind in ("cond", "pred") or _AND_BEFORE.search(text, cue.end, c.start))
                         ),
                         c_hi,
                     )
                 )
-                fwd = self.forward_scope(text, cue.end, next_cue)
+                fwd = self.forward_scope(text, cue.end, next_cue, call=cue.spec.stance == "calls_for")
                 subj = [(subj_end, cue.start)] if cue.start > subj_end else []
                 if kind in ("pred", "cond"):
                     topics = self.topics_in(text, subj) or self.topics_in(text, fwd)

@@ -30,6 +30,13 @@ RULES: tuple[tuple[str, str | None, str | None], ...] = (
     ),
     (
         "coalition_members",
+        r"^\s+"
+        + _COUNTRIES
+        + r"\s+(?:have\s+|had\s+)?(?:now\s+|so\s+far\s+|already\s+)?(?:joined|signed\s+up\s+(?:to|for)|signed\s+on\s+to)\s+the\s+coalition",
+        None,
+    ),
+    (
+        "coalition_members",
         r"^\s+" + _COUNTRIES + r"\b",
         r"coalition\s+(?:of|includes?|comprises?|now\s+has|has)\s+(?:some\s+|about\s+|around\s+|more\s+than\s+)?$",
     ),
@@ -55,7 +62,7 @@ RULES: tuple[tuple[str, str | None, str | None], ...] = (
     (
         "countries_attending",
         r"^\s+" + _COUNTRIES + r"\b",
-        r"(?:representatives\s+of|attended\s+by|leaders\s+of|delegations\s+from|officials\s+from)\s+(?:some\s+|about\s+|around\s+|more\s+than\s+|nearly\s+)?$",
+        r"(?:representatives\s+of|attended\s+by|leaders\s+of|delegations\s+from|officials\s+from|ministers\s+from)\s+(?:some\s+|about\s+|around\s+|more\s+than\s+|nearly\s+)?$",
     ),
     (
         "countries_attending",
@@ -73,6 +80,11 @@ RULES: tuple[tuple[str, str | None, str | None], ...] = (
         "force_size",
         r"^\s+(?:of\s+)?" + _TROOPS,
         r"\b(?:force|mission|contingent)\s+(?:\w+\s+){0,3}(?:number|of|include|comprise|total|be)\s+(?:\w+\s+){0,1}$",
+    ),
+    (
+        "troops_offered",  # one party's offer ("pledged to contribute up to 500 soldiers"), not what the force needs
+        r"^\s+(?:of\s+)?" + _TROOPS,
+        r"\b(?:pledged|offered|promised|agreed|ready|willing|prepared|plans?|planning)\s+to\s+(?:contribute|send|deploy|provide|commit)\s+$",
     ),
     (
         "troops_required",

@@ -61,6 +61,9 @@ VAGUE = {
     "tens of thousands": (20_000, 99_999),
     "hundreds of thousands": (200_000, 999_999),
     "a dozen": (12, 12),
+    "half a dozen": (6, 6),
+    "two dozen": (24, 24),
+    "three dozen": (36, 36),
 }
 
 _WORD = "|".join(sorted([*_UNITS, *_TENS, *_SCALES, "a", "and"], key=len, reverse=True))
@@ -168,7 +171,9 @@ def find_figures(text: str) -> list[Figure]:
             low, high = parse_number(m.group("r1")), parse_number(m.group("r2"))
         elif m.group("vague"):
             low, high = VAGUE[m.group("vague").lower()]
-            if m.group("qual"):
+            if m.group("qual") and low == high:  # "about two dozen": a number in words, qualified as one
+                low, high = _qualified(m.group("qual"), low)
+            elif m.group("qual"):
                 q = m.group("qual").lower()
                 low, high = (low, None) if q in ("more than", "over", "at least") else (low, high)
         else:
