@@ -27,7 +27,10 @@ def test_attribution001_default_source(codebook, text, expected):
         ("As Bloomberg previously reported, the UK and France tried.", "Bloomberg"),
         ("The UK refuses, UNN writes with reference to Bloomberg.", "Bloomberg"),
         ("They believe it is sufficient, one source told the publication.", None),
-        ("In an interview with Fox News, Trump said so.", None),
+        # what was told to an outlet is credited to it (CODEBOOK.md), unless an outlet is credited as reporting it
+        ("In an interview with Fox News, Trump said so.", "Fox News"),
+        ("Speaking to DW, a senior German official said Berlin was weighing it.", "DW"),
+        ("In an interview with Fox News, Trump said he was willing to help, The Hill reported.", "The Hill"),
     ],
 )
 def test_attribution002_sentence_credit(codebook, sentence, expected):

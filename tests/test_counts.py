@@ -27,6 +27,8 @@ from dashboard.extract.counts import find_counts
         ("Nearly 15 nations have offered to send troops.", [("countries_offering_forces", 13, 14)]),
         ("About two dozen countries have joined the coalition of the willing.", [("coalition_members", 22, 26)]),
         ("Defence ministers from more than 20 countries met in London.", [("countries_attending", 21, None)]),
+        ("Between 10 and 20 countries are expected to take part, officials said.", [("countries_involved", 10, 20)]),
+        ("Officials said about 30 countries had joined talks on the force.", [("countries_involved", 27, 33)]),
         # one party's offer is an offer, not what the force needs
         ("Canada pledged to contribute up to 500 soldiers.", [("troops_offered", 1, 500)]),
         # not coalition figures

@@ -87,6 +87,33 @@ from tests.conftest import salad, triples
             "Zelensky urged partners to back any ceasefire with security guarantees.",
             {("Volodymyr Zelenskyy", "security_guarantees", "calls_for")},
         ),
+        # a passive refusal names what it refuses before the cue; the speaker holds it
+        ("Trump said American troops will not be sent to Ukraine.", {("Donald Trump", "ground_troops", "opposes")}),
+        # what a condition asks of someone else is not that party's position
+        (
+            "Britain will deploy troops, provided the United States offers a security backstop.",
+            {("United Kingdom", "ground_troops", "conditional"), ("United Kingdom", "security_guarantees", "conditional")},
+        ),
+        # countries the sentence does not name hold the pledge, not the officials who report it
+        ("Some 26 countries have pledged to join the reassurance force, according to French officials.", set()),
+        # headlines drop the verb; a negated readiness is a refusal only
+        ("Starmer: UK ready to put boots on the ground", {("United Kingdom", "ground_troops", "supports")}),
+        ("France is not ready to send troops.", {("France", "ground_troops", "opposes")}),
+        ("Scholz dismissed talk of sending peacekeepers as premature.", {("Olaf Scholz", "ground_troops", "opposes")}),
+        (
+            "Trump has poured cold water on the idea of an American security guarantee.",
+            {("Donald Trump", "security_guarantees", "opposes")},
+        ),
+        (
+            "The Baltic states have signaled readiness to send small contingents.",
+            {("Baltic states", "ground_troops", "supports")},
+        ),
+        ('Leavitt said air support was "an option" but gave no details.', {("Karoline Leavitt", "air_support", "undecided")}),
+        # '"...," X said of Y': the quote's pronouns are about Y
+        (
+            '"They are willing to put people on the ground," Trump said of European leaders.',
+            {("European nations", "ground_troops", "supports")},
+        ),
         # beneficiaries are not topics: the force is who is helped, not what is offered
         (
             "The Netherlands pledged air defence systems for a European-led security force.",

@@ -3,7 +3,7 @@
 An article that rewrites another outlet's report (headline "... - Bloomberg" or "Bloomberg: ...",
 "writes with reference to X", a wire dateline "(Reuters) -" or "/TASS/", a "By PA ..." byline)
 credits its claims to that outlet; a sentence's own "as reported by X", "X reported", "according to
-X" overrides it. "One source told the publication" stays with the default. People are never sources.
+X", "in an interview with X", "speaking to X" overrides it. "One source told the publication" stays with the default. People are never sources.
 """
 
 from __future__ import annotations
@@ -21,6 +21,9 @@ _OUTLET_VERB_BEFORE = re.compile(
     r"(?:reported\s+by|according\s+to|with\s+reference\s+to|citing|told|cited\s+by|as\s+reported\s+by|as\s+first\s+reported\s+by|wrote|writes|published\s+by|reports?\s+in)\s+$",
     re.IGNORECASE,
 )
+# where the words were said: credited when no outlet is credited as reporting them ("In an interview with Fox
+# News, Trump said ..., The Hill reported" stays with The Hill)
+_INTERVIEW_BEFORE = re.compile(r"(?:(?:in|during)\s+an?\s+(?:\w+\s+)?interview\s+(?:with|on)|speaking\s+to)\s+$", re.IGNORECASE)
 
 
 def outlet_spans(text: str, codebook: Codebook) -> tuple[tuple[int, int, str], ...]:
@@ -41,15 +44,17 @@ def _alias_key(table: dict[str, str], written: str) -> str:
 def credited_outlet(sentence_text: str, codebook: Codebook, spans: Sequence[tuple[int, int, str]] | None = None) -> str | None:
     """The outlet a sentence credits itself ("X reported", "as reported by X"), if any; ``spans``
     are the sentence's ``outlet_spans`` when the caller has them."""
-    credited_before, credited_after = [], []
+    credited_before, credited_after, interviewed = [], [], []
     for start, end, name in outlet_spans(sentence_text, codebook) if spans is None else spans:
         before = sentence_text[max(0, start - 40) : start]
         if _OUTLET_VERB_BEFORE.search(before):
             credited_before.append(name)
         elif _OUTLET_VERB_AFTER.match(sentence_text[end : end + 40]):
             credited_after.append(name)
+        elif _INTERVIEW_BEFORE.search(before):
+            interviewed.append(name)
     # "UNN writes with reference to Bloomberg": the outlet referred to wins over the one writing
-    found = credited_before or credited_after
+    found = credited_before or credited_after or interviewed
     return found[0] if found else None
 
 

@@ -60,6 +60,14 @@ _SUBORDINATOR = Matcher(
     r"while|despite|without)\b|,\s+(?:which|who|whose)\b|,\s+according\s+to\b|,\s+(?:UNN|the\s+\w+)\s+(?:writes|said|reported)\b)",
 )
 _HELP_VERBS = r"(?!\s+(?:train|police|secure|protect|build|rebuild|fund|finance|pay|monitor|defend|patrol|supply|provide|guard|enforce|maintain|establish|set|create|equip|deploy|send|staff|run|lead)\b)"
+_PASSIVE_AFTER = re.compile(
+    r"\s+be\s+(?:\w+ly\s+)?(?:sent|deployed|stationed|provided|supplied|offered|committed|given|extended)\b"
+)
+_CONDITION_OPENER = re.compile(
+    r"(?:,\s*(?:provided|providing)(?:\s+that)?|\b(?:if|unless|as\s+long\s+as|on\s+condition\s+that))\s", re.IGNORECASE
+)
+_UNNAMED_GROUP = re.compile(r"\b(?:countries|nations|states|governments|allies|partners|members)\b", re.IGNORECASE)
+_SAID_OF = re.compile(r"\b(?:said|says|told\s+\w+)\s+of\s+(?:the\s+)?")
 _AND_BEFORE = re.compile(r"\sand\s+$")  # searched up to a cue's start: "... and would provide"
 _FIRST_PERSON = re.compile(r"(?<![\w'])(?:we|i)(?![\w'])", re.IGNORECASE)
 _THE_WAY = re.compile(r"\bthe\s+way$", re.IGNORECASE)  # "paves / clears / opens the way for" + its object
@@ -209,6 +217,9 @@ class ClaimEngine:
         """Fill in the actors of pronouns and titles from what came before, and record history."""
         local: list[tuple[tuple[str, ...], str]] = []
         resolved = []
+        # '"... they're willing," Trump said of European leaders': the quote's pronouns are about them
+        said_of = _SAID_OF.search(text)
+        about = next((x.actors for x in mentions if said_of and x.kind == "name" and x.start == said_of.end()), ())
         for i, m in enumerate(mentions):
             if m.kind == "name":
                 title = _TITLE_BEFORE_NAME.search(text[max(0, m.start - 60) : m.start])
@@ -227,7 +238,9 @@ class ClaimEngine:
             # in reading order so that its subject comes before its objects
             pool = list(reversed(local)) + [m for sent in reversed(ctx.history) for m in sent]
             actors: tuple[str, ...] = ()
-            if m.kind.startswith("title:"):
+            if about and m.kind.startswith("pronoun") and m.start < said_of.start():
+                actors = about
+            elif m.kind.startswith("title:"):
                 title = m.kind[6:]
                 for names, _kind in pool:
                     if len(names) == 1 and title in ctx.titles.get(names[0], set()):
@@ -528,6 +541,9 @@ class ClaimEngine:
                 if any(a <= cue.start < b for a, b in asides):
                     continue  # ", which will help ...": a description, not a position
                 in_consumed = any(s <= cue.start < e for s, e in consumed)
+                opener = _CONDITION_OPENER.search(text, c_lo, cue.start)
+                if opener and "," not in text[opener.end() : cue.start]:
+                    continue  # "..., provided the United States offers a backstop": the condition, not a position
                 kind = cue.spec.kind
                 actors: tuple[str, ...] = ()
                 subj_end = c_lo
@@ -559,7 +575,9 @@ class ClaimEngine:
                         subj_end = max(c_lo, next((p for p, a in reversed(speakers) if p <= cue.start), c_lo))
                 if not actors:
                     actors, subj_end = self.subject_before(text, mentions, c_lo, cue.start)
-                if not actors:
+                if not actors and not (kind == "verb" and _UNNAMED_GROUP.search(text, c_lo, cue.start)):
+                    # not for "Some 26 countries have pledged ..., according to French officials": the
+                    # countries hold that stance, and the officials only report it
                     actors = clause_subject or speaker
                 if not actors and _FIRST_PERSON.search(text, c_lo, cue.start):
                     # '"We will not ...," Merz said': the speaker named after the quote
@@ -592,6 +610,8 @@ class ClaimEngine:
                     topics = self.topics_in(text, subj) or self.topics_in(text, fwd)
                 elif kind == "modal":
                     topics = self.topics_in(text, subj + fwd)
+                elif cue.spec.stance == "opposes" and _PASSIVE_AFTER.match(text, cue.end):
+                    topics = self.topics_in(text, subj) or self.topics_in(text, fwd)  # "US troops will not be sent"
                 elif cue.spec.stance == "opposes":
                     topics = self.topics_in(text, fwd)  # a refusal names what it refuses
                 else:

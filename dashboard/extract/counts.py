@@ -73,7 +73,8 @@ RULES: tuple[tuple[str, str | None, str | None], ...] = (
         "countries_involved",
         r"^\s+"
         + _COUNTRIES
-        + r"\s+(?:have\s+|had\s+|are\s+|were\s+)?(?:been\s+)?(?:involved|taking\s+part|participat\w+|part\s+of)",
+        + r"\s+(?:have\s+|had\s+|are\s+|were\s+)?(?:been\s+)?(?:expected\s+to\s+|set\s+to\s+|likely\s+to\s+)?"
+        r"(?:involved|taking\s+part|take\s+part|participat\w+|part\s+of|joined\s+(?:the\s+)?(?:talks|discussions|planning))",
         None,
     ),
     (
