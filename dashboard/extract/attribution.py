@@ -51,7 +51,7 @@ def credited_outlet(sentence_text: str, codebook: Codebook, spans: Sequence[tupl
             credited_before.append(name)
         elif _OUTLET_VERB_AFTER.match(sentence_text[end : end + 40]):
             credited_after.append(name)
-        elif _INTERVIEW_BEFORE.search(before):
+        elif ("nterview" in before or "peaking" in before) and _INTERVIEW_BEFORE.search(before):
             interviewed.append(name)
     # "UNN writes with reference to Bloomberg": the outlet referred to wins over the one writing
     found = credited_before or credited_after or interviewed

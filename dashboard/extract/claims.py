@@ -63,12 +63,11 @@ _HELP_VERBS = r"(?!\s+(?:train|police|secure|protect|build|rebuild|fund|finance|
 _PASSIVE_AFTER = re.compile(
     r"\s+be\s+(?:\w+ly\s+)?(?:sent|deployed|stationed|provided|supplied|offered|committed|given|extended)\b"
 )
-_CONDITION_OPENER = re.compile(
-    r"(?:,\s*(?:provided|providing)(?:\s+that)?|\b(?:if|unless|as\s+long\s+as|on\s+condition\s+that))\s", re.IGNORECASE
-)
-_UNNAMED_GROUP = re.compile(r"\b(?:countries|nations|states|governments|allies|partners|members)\b", re.IGNORECASE)
-_SAID_OF = re.compile(r"\b(?:said|says|told\s+\w+)\s+of\s+(?:the\s+)?")
-_AND_BEFORE = re.compile(r"\sand\s+$")  # searched up to a cue's start: "... and would provide"
+# Matchers (codebook.Matcher: case-insensitive, skip a sentence without their words): read per sentence or per cue
+_CONDITION_WORDS = Words(["if", "unless", "as long as", "on condition that", "provided", "providing"])
+_UNNAMED_GROUP = Matcher(r"\b(?:countries|nations|states|governments|allies|partners|members)\b")
+_SAID_OF = Matcher(r"\b(?:said|says) of (?:the )?")
+_AND_BEFORE = re.compile(r"\sand\s+$")  # the few characters before a cue: "... and would provide"
 _FIRST_PERSON = re.compile(r"(?<![\w'])(?:we|i)(?![\w'])", re.IGNORECASE)
 _THE_WAY = re.compile(r"\bthe\s+way$", re.IGNORECASE)  # "paves / clears / opens the way for" + its object
 _BENEFICIARY = Matcher(
@@ -524,6 +523,7 @@ class ClaimEngine:
         if not cues:
             return []  # no stance is taken in this sentence
         speakers = self.speakers(text, mentions, sent.is_headline)
+        openers = _condition_openers(text)
         clauses = self.clauses(text, mentions)
         main_subject, _ = self.subject_before(text, mentions, 0, cues[0].start)
         claims: list[RawClaim] = []
@@ -541,8 +541,7 @@ class ClaimEngine:
                 if any(a <= cue.start < b for a, b in asides):
                     continue  # ", which will help ...": a description, not a position
                 in_consumed = any(s <= cue.start < e for s, e in consumed)
-                opener = _CONDITION_OPENER.search(text, c_lo, cue.start)
-                if opener and "," not in text[opener.end() : cue.start]:
+                if any(c_lo <= a < cue.start and "," not in text[b : cue.start] for a, b in openers):
                     continue  # "..., provided the United States offers a backstop": the condition, not a position
                 kind = cue.spec.kind
                 actors: tuple[str, ...] = ()
@@ -599,7 +598,7 @@ class ClaimEngine:
                             for c in cues
                             if c.start >= cue.end
                             and c_lo <= c.start < c_hi
-                            and (c.spec.kind in ("cond", "pred") or _AND_BEFORE.search(text, cue.end, c.start))
+                            and (c.spec.kind in ("cond", "pred") or _AND_BEFORE.search(text, max(cue.end, c.start - 8), c.start))
                         ),
                         c_hi,
                     )
@@ -683,6 +682,15 @@ class ClaimEngine:
         finally:
             self._article = self._sentence = None
         return out
+
+
+def _condition_openers(text: str) -> list[tuple[int, int]]:
+    """Where a condition begins in a sentence: "if", "unless", "as long as", ", provided (that)" ..."""
+    return [
+        (a, b)
+        for a, b in _CONDITION_WORDS.spans(text)
+        if text[a] not in "pP" or text[max(0, a - 3) : a].rstrip().endswith(",")  # "provided" as a verb is none
+    ]
 
 
 def sentence_source(sent: Sentence, default: str, codebook: Codebook, spans: Sequence[tuple[int, int, str]] | None = None) -> str:
