@@ -29,6 +29,8 @@ from dashboard.extract.counts import find_counts
         ("Defence ministers from more than 20 countries met in London.", [("countries_attending", 21, None)]),
         ("Between 10 and 20 countries are expected to take part, officials said.", [("countries_involved", 10, 20)]),
         ("Officials said about 30 countries had joined talks on the force.", [("countries_involved", 27, 33)]),
+        ("Nearly 40 countries have taken part in planning meetings.", [("countries_involved", 36, 39)]),
+        ("Estimates of the force's size range between 10,000 and 30,000 troops.", [("force_size", 10_000, 30_000)]),
         # one party's offer is an offer, not what the force needs
         ("Canada pledged to contribute up to 500 soldiers.", [("troops_offered", 1, 500)]),
         # not coalition figures

@@ -114,6 +114,34 @@ from tests.conftest import salad, triples
             '"They are willing to put people on the ground," Trump said of European leaders.',
             {("European nations", "ground_troops", "supports")},
         ),
+        # "will not X without / unless Y": X on a condition, Y asked for
+        (
+            "Ukraine will not accept a ceasefire without security guarantees.",
+            {("Ukraine", "peace_process", "conditional"), ("Ukraine", "security_guarantees", "calls_for")},
+        ),
+        # a negated cue is not its own stance: "has not ruled out" is undecided, "did not reject" nothing
+        ("Germany has not ruled out contributing to the force.", {("Germany", "coalition_force", "undecided")}),
+        ("Germany did not reject the plan.", set()),
+        (
+            "Finland and Sweden said they would consider sending troops.",
+            {("Finland", "ground_troops", "undecided"), ("Sweden", "ground_troops", "undecided")},
+        ),
+        (
+            "Peskov said Moscow would regard any foreign troops in Ukraine as legitimate targets.",
+            {("Russia", "russia_role", "opposes")},
+        ),
+        ("Berlin remains opposed to deploying combat units.", {("Germany", "ground_troops", "opposes")}),
+        # training Ukraine's soldiers is training, not sending one's own
+        (
+            "Poland would not send troops but would train Ukrainian soldiers.",
+            {("Poland", "ground_troops", "opposes"), ("Poland", "training", "supports")},
+        ),
+        ("Rome was ready to help with demining in the Black Sea.", {("Italy", "naval", "supports")}),
+        # a continuation that takes its own stance lends no topic to the one before it
+        (
+            "Zelensky welcomed the US position, saying air defence remained his country's most urgent need.",
+            {("Volodymyr Zelenskyy", "air_defense", "calls_for")},
+        ),
         # beneficiaries are not topics: the force is who is helped, not what is offered
         (
             "The Netherlands pledged air defence systems for a European-led security force.",

@@ -59,7 +59,7 @@ _SUBORDINATOR = Matcher(
     r"(?:\b(?:if|unless|because|since|so\s+that|once|until|after|before|when|whereas|although|though|where|"
     r"while|despite|without)\b|,\s+(?:which|who|whose)\b|,\s+according\s+to\b|,\s+(?:UNN|the\s+\w+)\s+(?:writes|said|reported)\b)",
 )
-_HELP_VERBS = r"(?!\s+(?:train|police|secure|protect|build|rebuild|fund|finance|pay|monitor|defend|patrol|supply|provide|guard|enforce|maintain|establish|set|create|equip|deploy|send|staff|run|lead)\b)"
+_HELP_VERBS = r"(?!\s+(?:train|police|secure|protect|build|rebuild|fund|finance|pay|monitor|defend|patrol|supply|provide|guard|enforce|maintain|establish|set|create|equip|deploy|send|staff|run|lead|with)\b)"
 _PASSIVE_AFTER = re.compile(
     r"\s+be\s+(?:\w+ly\s+)?(?:sent|deployed|stationed|provided|supplied|offered|committed|given|extended)\b"
 )
@@ -67,6 +67,8 @@ _PASSIVE_AFTER = re.compile(
 _CONDITION_WORDS = Words(["if", "unless", "as long as", "on condition that", "provided", "providing"])
 _UNNAMED_GROUP = Matcher(r"\b(?:countries|nations|states|governments|allies|partners|members)\b")
 _SAID_OF = Matcher(r"\b(?:said|says) of (?:the )?")
+_NEGATED_BEFORE = re.compile(r"(?:\bnot|n't|\bnever)\s+(?:yet\s+)?$", re.IGNORECASE)
+_WITHOUT_UNLESS = re.compile(r"\b(?:without|unless)\b", re.IGNORECASE)
 _AND_BEFORE = re.compile(r"\sand\s+$")  # the few characters before a cue: "... and would provide"
 _FIRST_PERSON = re.compile(r"(?<![\w'])(?:we|i)(?![\w'])", re.IGNORECASE)
 _THE_WAY = re.compile(r"\bthe\s+way$", re.IGNORECASE)  # "paves / clears / opens the way for" + its object
@@ -509,6 +511,8 @@ class ClaimEngine:
                 continue  # "financial commitment", "security commitments" are topics, not cues
             if any(f.start < c.end and c.start < f.end for f in found):
                 continue
+            if c.spec.stance != "undecided" and _NEGATED_BEFORE.search(text, max(0, c.start - 12), c.start):
+                continue  # "will not agree to", "has not ruled out": the negation is a cue of its own, or none
             found.append(c)
         return sorted(found, key=lambda c: c.start)
 
@@ -623,7 +627,11 @@ class ClaimEngine:
                     if "russia_role" in topics:
                         topics = ["russia_role"]
                 if not topics and kind in ("verb", "noun"):
-                    later = [(lo, hi) for lo, hi, _ in clauses[ci + 1 :] if _CONTINUATION.match(text[lo:hi])]
+                    later = [
+                        (lo, hi)
+                        for lo, hi, _ in clauses[ci + 1 :]
+                        if _CONTINUATION.match(text[lo:hi]) and not any(lo <= c.start < hi for c in cues)
+                    ]  # "..., saying air defence remained its most urgent need" holds a stance of its own
                     topics = self.topics_in(text, later[:1])
                 if cue.spec.consume:
                     consumed.append((cue.end, c_hi))
@@ -632,7 +640,18 @@ class ClaimEngine:
                     inside = [m for m in mentions if m.actors and cue.end <= m.start < c_hi]
                     addressee = inside[0].actors if inside else ()
                 scope = (fwd[0][0], fwd[-1][1]) if fwd else (cue.start, cue.end)
+                stance, demanded = cue.spec.stance, []
+                if stance == "opposes" and kind == "verb" and topics:
+                    # "will not accept a ceasefire without security guarantees": the ceasefire only on a
+                    # condition, and the guarantees asked for
+                    without = _WITHOUT_UNLESS.search(text, fwd[-1][1] if fwd else cue.end, c_hi)
+                    if without and without.start() - (fwd[-1][1] if fwd else cue.end) <= 1:
+                        demanded = [t for t in self.topics_in(text, [(without.end(), c_hi)]) if t not in topics]
+                        if demanded:
+                            stance = "conditional"
                 for actor in actors:
+                    for topic in demanded:
+                        claims.append(RawClaim(actor, topic, "calls_for", scope, cue.start, addressee))
                     for topic in topics:
                         affiliation = self.cb.actors[actor].affiliation
                         if affiliation == RUSSIA and topic in ("ground_troops", "coalition_force"):
@@ -641,7 +660,7 @@ class ClaimEngine:
                             topic = (
                                 "coalition_force"  # ground_troops is sending one's own into Ukraine: Kyiv's view is of the force
                             )
-                        claims.append(RawClaim(actor, topic, cue.spec.stance, scope, cue.start, addressee))
+                        claims.append(RawClaim(actor, topic, stance, scope, cue.start, addressee))
             prev_subject = clause_subject or prev_subject
         condition = _CONDITION.search(text)
         limits = [condition.start()] if condition else []

@@ -74,13 +74,13 @@ RULES: tuple[tuple[str, str | None, str | None], ...] = (
         r"^\s+"
         + _COUNTRIES
         + r"\s+(?:have\s+|had\s+|are\s+|were\s+)?(?:been\s+)?(?:expected\s+to\s+|set\s+to\s+|likely\s+to\s+)?"
-        r"(?:involved|taking\s+part|take\s+part|participat\w+|part\s+of|joined\s+(?:the\s+)?(?:talks|discussions|planning))",
+        r"(?:involved|taking\s+part|take\s+part|taken\s+part|participat\w+|part\s+of|joined\s+(?:the\s+)?(?:talks|discussions|planning))",
         None,
     ),
     (
         "force_size",
         r"^\s+(?:of\s+)?" + _TROOPS,
-        r"\b(?:force|mission|contingent)\s+(?:\w+\s+){0,3}(?:number|of|include|comprise|total|be)\s+(?:\w+\s+){0,1}$",
+        r"\b(?:force|mission|contingent)(?:'s)?\s+(?:\w+\s+){0,3}(?:number|of|include|comprise|total|be|range|ranges)\s+(?:\w+\s+){0,1}$",
     ),
     (
         "troops_offered",  # one party's offer ("pledged to contribute up to 500 soldiers"), not what the force needs
