@@ -31,6 +31,7 @@ from dashboard.extract.counts import find_counts
         ("Officials said about 30 countries had joined talks on the force.", [("countries_involved", 27, 33)]),
         ("Nearly 40 countries have taken part in planning meetings.", [("countries_involved", 36, 39)]),
         ("Estimates of the force's size range between 10,000 and 30,000 troops.", [("force_size", 10_000, 30_000)]),
+        ("Fewer than 10 countries have so far indicated they would send troops.", [("countries_offering_forces", 1, 9)]),
         # one party's offer is an offer, not what the force needs
         ("Canada pledged to contribute up to 500 soldiers.", [("troops_offered", 1, 500)]),
         # not coalition figures

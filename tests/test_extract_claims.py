@@ -142,6 +142,23 @@ from tests.conftest import salad, triples
             "Zelensky welcomed the US position, saying air defence remained his country's most urgent need.",
             {("Volodymyr Zelenskyy", "air_defense", "calls_for")},
         ),
+        # a modal's call is the speaker's, not an offer by its subject
+        (
+            "Macron said European countries must be prepared to send troops to Ukraine.",
+            {("Emmanuel Macron", "ground_troops", "calls_for")},
+        ),
+        # "they" after an unnamed group in its sentence is that group
+        ("European allies met in Paris.\nFewer than 10 countries have indicated they would send troops.", set()),
+        (
+            "Orban made it clear that his country would veto any decision to fund the force.",
+            {("Viktor Orbán", "burden_sharing", "opposes")},
+        ),
+        ("Kyiv rejected that draft, saying it would have handed Moscow a veto.", {("Ukraine", "russia_role", "opposes")}),
+        ("Putin said any Western troops in Ukraine would be legitimate targets.", {("Vladimir Putin", "russia_role", "opposes")}),
+        (
+            '"We\'re not going to have American troops in Ukraine," Vance told Fox News.',
+            {("JD Vance", "ground_troops", "opposes")},
+        ),
         # beneficiaries are not topics: the force is who is helped, not what is offered
         (
             "The Netherlands pledged air defence systems for a European-led security force.",

@@ -67,6 +67,7 @@ _PASSIVE_AFTER = re.compile(
 _CONDITION_WORDS = Words(["if", "unless", "as long as", "on condition that", "provided", "providing"])
 _UNNAMED_GROUP = Matcher(r"\b(?:countries|nations|states|governments|allies|partners|members)\b")
 _SAID_OF = Matcher(r"\b(?:said|says) of (?:the )?")
+_MODAL_BEFORE = re.compile(r"\b(?:must|should|ought\s+to|needs?\s+to|have\s+to|has\s+to)\s+(?:be\s+)?$", re.IGNORECASE)
 _NEGATED_BEFORE = re.compile(r"(?:\bnot|n't|\bnever)\s+(?:yet\s+)?$", re.IGNORECASE)
 _WITHOUT_UNLESS = re.compile(r"\b(?:without|unless)\b", re.IGNORECASE)
 _AND_BEFORE = re.compile(r"\sand\s+$")  # the few characters before a cue: "... and would provide"
@@ -249,6 +250,8 @@ class ClaimEngine:
                         break
             else:
                 word = m.kind[8:]
+                if word == "they" and not local and _UNNAMED_GROUP.search(text, 0, m.start):
+                    continue  # "Fewer than 10 countries have indicated they would ...": those countries
                 wanted = {"he": ("person",), "she": ("person",), "it": ("country", "organization"), "they": ("group",)}[word]
                 for names, kind in pool:
                     if kind in wanted:
@@ -513,6 +516,8 @@ class ClaimEngine:
                 continue
             if c.spec.stance != "undecided" and _NEGATED_BEFORE.search(text, max(0, c.start - 12), c.start):
                 continue  # "will not agree to", "has not ruled out": the negation is a cue of its own, or none
+            if c.spec.stance in ("supports", "opposes") and _MODAL_BEFORE.search(text, max(0, c.start - 16), c.start):
+                continue  # "must be prepared to send": the modal's call, not the subject's offer
             found.append(c)
         return sorted(found, key=lambda c: c.start)
 
