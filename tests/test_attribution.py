@@ -29,6 +29,7 @@ def test_attribution001_default_source(codebook, text, expected):
         ("They believe it is sufficient, one source told the publication.", None),
         # what was told to an outlet is credited to it (CODEBOOK.md), unless an outlet is credited as reporting it
         ("In an interview with Fox News, Trump said so.", "Fox News"),
+        ("The UK may drop its plans, The Times reports, citing sources in the government.", "The Times"),
         ("Speaking to DW, a senior German official said Berlin was weighing it.", "DW"),
         ("In an interview with Fox News, Trump said he was willing to help, The Hill reported.", "The Hill"),
     ],

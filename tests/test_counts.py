@@ -32,6 +32,10 @@ from dashboard.extract.counts import find_counts
         ("Nearly 40 countries have taken part in planning meetings.", [("countries_involved", 36, 39)]),
         ("Estimates of the force's size range between 10,000 and 30,000 troops.", [("force_size", 10_000, 30_000)]),
         ("Fewer than 10 countries have so far indicated they would send troops.", [("countries_offering_forces", 1, 9)]),
+        (
+            "More than a dozen countries have said they are ready to contribute to the force.",
+            [("countries_offering_forces", 13, None)],
+        ),
         # one party's offer is an offer, not what the force needs
         ("Canada pledged to contribute up to 500 soldiers.", [("troops_offered", 1, 500)]),
         # not coalition figures

@@ -159,6 +159,15 @@ from tests.conftest import salad, triples
             '"We\'re not going to have American troops in Ukraine," Vance told Fox News.',
             {("JD Vance", "ground_troops", "opposes")},
         ),
+        ("The United Kingdom may abandon plans to deploy troops to Ukraine.", {("United Kingdom", "ground_troops", "undecided")}),
+        ("British officials are now considering a smaller training mission.", {("British officials", "training", "undecided")}),
+        ("Tallinn could send a company-sized unit.", {("Estonia", "ground_troops", "supports")}),
+        ("Mitsotakis questioned the need for a European force.", {("Kyriakos Mitsotakis", "coalition_force", "opposes")}),
+        # a name inside ", which ...," is no antecedent for the "it" after it
+        (
+            "Norway, which is not an EU member, said it would fund demining operations.",
+            {("Norway", "naval", "supports")},
+        ),
         # beneficiaries are not topics: the force is who is helped, not what is offered
         (
             "The Netherlands pledged air defence systems for a European-led security force.",

@@ -221,9 +221,17 @@ class ClaimEngine:
         resolved = []
         # '"... they're willing," Trump said of European leaders': the quote's pronouns are about them
         said_of = _SAID_OF.search(text)
+        asides = (
+            [(a, b) for a, b in self.parentheticals(text, 0, len(text)) if _RELATIVE_ASIDE.match(text[a : a + 10])]
+            if ", wh" in text
+            else []
+        )
         about = next((x.actors for x in mentions if said_of and x.kind == "name" and x.start == said_of.end()), ())
         for i, m in enumerate(mentions):
             if m.kind == "name":
+                if any(a <= m.start < b for a, b in asides):
+                    resolved.append(m)  # ", which is not an EU member,": no antecedent for a later "it"
+                    continue
                 title = _TITLE_BEFORE_NAME.search(text[max(0, m.start - 60) : m.start])
                 if title and self._type_of(m.actors[0]) == "person":
                     ctx.titles.setdefault(m.actors[0], set()).add(_norm_title(title.group("title")))

@@ -49,7 +49,8 @@ RULES: tuple[tuple[str, str | None, str | None], ...] = (
         "countries_offering_forces",
         r"^\s+(?:of\s+them\s+|"
         + _COUNTRIES
-        + r"\s+)?(?:have\s+|had\s+|are\s+|were\s+)?(?:reportedly\s+|already\s+|so\s+far\s+)?(?:offered|indicated\s+(?:that\s+)?they\s+(?:would|could)\s+(?:contribute|send|deploy)|ready\s+to\s+(?:contribute|send|deploy)|willing\s+to\s+(?:contribute|send|deploy)|pledged|prepared\s+to\s+(?:contribute|send|deploy)|agreed\s+to\s+(?:contribute|send|deploy))",
+        + r"\s+)?(?:have\s+|had\s+|are\s+|were\s+)?(?:reportedly\s+|already\s+|so\s+far\s+)?(?:offered|indicated\s+(?:that\s+)?they\s+(?:would|could)\s+(?:contribute|send|deploy)|"
+        r"(?:said\s+(?:that\s+)?they\s+(?:are|were|would\s+be)\s+)?ready\s+to\s+(?:contribute|send|deploy)|willing\s+to\s+(?:contribute|send|deploy)|pledged|prepared\s+to\s+(?:contribute|send|deploy)|agreed\s+to\s+(?:contribute|send|deploy))",
         None,
     ),
     (
