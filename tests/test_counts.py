@@ -36,6 +36,7 @@ from dashboard.extract.counts import find_counts
             "More than a dozen countries have said they are ready to contribute to the force.",
             [("countries_offering_forces", 13, None)],
         ),
+        ("Twenty-six countries have formally committed to deploying troops.", [("countries_committed_troops", 26, 26)]),
         # one party's offer is an offer, not what the force needs
         ("Canada pledged to contribute up to 500 soldiers.", [("troops_offered", 1, 500)]),
         # not coalition figures

@@ -168,6 +168,16 @@ from tests.conftest import salad, triples
             "Norway, which is not an EU member, said it would fund demining operations.",
             {("Norway", "naval", "supports")},
         ),
+        ("Zoom in: Trump stopped short of committing U.S. troops.", {("Donald Trump", "ground_troops", "undecided")}),
+        (
+            "Merz threw his weight behind the idea of a European-led force.",
+            {("Friedrich Merz", "coalition_force", "supports")},
+        ),
+        ("Japan rules out sending SDF to Ukraine.", {("Japan", "ground_troops", "opposes")}),
+        # a hedge before an offer is the stance
+        ("Tokyo is considering offering demining expertise.", {("Japan", "naval", "undecided")}),
+        # where a force goes is not a refusal of it
+        ("Macron said the force would not be deployed on the front line.", set()),
         # beneficiaries are not topics: the force is who is helped, not what is offered
         (
             "The Netherlands pledged air defence systems for a European-led security force.",

@@ -68,6 +68,7 @@ _CONDITION_WORDS = Words(["if", "unless", "as long as", "on condition that", "pr
 _UNNAMED_GROUP = Matcher(r"\b(?:countries|nations|states|governments|allies|partners|members)\b")
 _SAID_OF = Matcher(r"\b(?:said|says) of (?:the )?")
 _MODAL_BEFORE = re.compile(r"\b(?:must|should|ought\s+to|needs?\s+to|have\s+to|has\s+to)\s+(?:be\s+)?$", re.IGNORECASE)
+_HEDGED_BEFORE = re.compile(r"\b(?:considering|weighing|mulling|studying|debating)\s+$", re.IGNORECASE)
 _NEGATED_BEFORE = re.compile(r"(?:\bnot|n't|\bnever)\s+(?:yet\s+)?$", re.IGNORECASE)
 _WITHOUT_UNLESS = re.compile(r"\b(?:without|unless)\b", re.IGNORECASE)
 _AND_BEFORE = re.compile(r"\sand\s+$")  # the few characters before a cue: "... and would provide"
@@ -438,7 +439,9 @@ class ClaimEngine:
         "the", "some" ...), so that it is not a subject; once per mention of the sentence."""
         key = ("object", text, start)
         if key not in self._memo:
-            before = _WORD.findall(text[max(0, start - 30) : start].lower())
+            window = text[max(0, start - 30) : start]
+            cut = max(window.rfind(":"), window.rfind(";"))  # "Zoom in: Trump ...": a label, not a preposition
+            before = _WORD.findall(window[cut + 1 :].lower())
             if before and before[-1] in ("a", "an"):
                 self._memo[key] = True
             else:
@@ -526,6 +529,8 @@ class ClaimEngine:
                 continue  # "will not agree to", "has not ruled out": the negation is a cue of its own, or none
             if c.spec.stance in ("supports", "opposes") and _MODAL_BEFORE.search(text, max(0, c.start - 16), c.start):
                 continue  # "must be prepared to send": the modal's call, not the subject's offer
+            if c.spec.stance in ("supports", "opposes") and _HEDGED_BEFORE.search(text, max(0, c.start - 12), c.start):
+                continue  # "is considering offering": the hedge is the stance
             found.append(c)
         return sorted(found, key=lambda c: c.start)
 
@@ -627,7 +632,8 @@ class ClaimEngine:
                 elif kind == "modal":
                     topics = self.topics_in(text, subj + fwd)
                 elif cue.spec.stance == "opposes" and _PASSIVE_AFTER.match(text, cue.end):
-                    topics = self.topics_in(text, subj) or self.topics_in(text, fwd)  # "US troops will not be sent"
+                    # "US troops will not be sent"; not "the force would not be deployed on the front line"
+                    topics = [t for t in self.topics_in(text, subj) if t == "ground_troops"] or self.topics_in(text, fwd)
                 elif cue.spec.stance == "opposes":
                     topics = self.topics_in(text, fwd)  # a refusal names what it refuses
                 else:

@@ -57,7 +57,7 @@ RULES: tuple[tuple[str, str | None, str | None], ...] = (
         "countries_committed_troops",
         r"^\s+(?:of\s+them\s+|"
         + _COUNTRIES
-        + r"\s+)?(?:have\s+|had\s+)?(?:firmly\s+)?committed\s+(?:to\s+)?(?:send(?:ing)?\s+)?troops",
+        + r"\s+)?(?:have\s+|had\s+)?(?:firmly\s+|formally\s+)?committed\s+(?:to\s+)?(?:send(?:ing)?\s+|deploy(?:ing)?\s+)?troops",
         None,
     ),
     (
