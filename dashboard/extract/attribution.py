@@ -3,7 +3,8 @@
 An article that rewrites another outlet's report (headline "... - Bloomberg" or "Bloomberg: ...",
 "writes with reference to X", a wire dateline "(Reuters) -" or "/TASS/", a "By PA ..." byline)
 credits its claims to that outlet; a sentence's own "as reported by X", "X reported", "according to
-X", "in an interview with X", "speaking to X" overrides it. "One source told the publication" stays with the default. People are never sources.
+X" overrides it, and failing those "in an interview with X", "speaking to X". "One source told the
+publication" stays with the default. People are never sources.
 """
 
 from __future__ import annotations

@@ -227,7 +227,7 @@ class ClaimEngine:
             if ", wh" in text
             else []
         )
-        about = next((x.actors for x in mentions if said_of and x.kind == "name" and x.start == said_of.end()), ())
+        about = next((x.actors for x in mentions if x.kind == "name" and x.start == said_of.end()), ()) if said_of else ()
         for i, m in enumerate(mentions):
             if m.kind == "name":
                 if any(a <= m.start < b for a, b in asides):
@@ -332,9 +332,10 @@ class ClaimEngine:
                 m.start() - start <= 1 or _THE_WAY.search(text, max(start, m.start() - 12), m.start())
             ):
                 continue  # "support for", "proposal for": the cue's own preposition; "paves the way for": its object
-            asked = text[start : m.start()]
-            if call and pos == start and m.group().lstrip().lower().startswith("to") and asked.strip() and "," not in asked:
-                continue  # "called on partners to back ...": what the addressee is asked, not a purpose
+            if call and pos == start and m.group().lstrip().lower().startswith("to"):
+                asked = text[start : m.start()]
+                if asked.strip() and "," not in asked:
+                    continue  # "called on partners to back ...": what the addressee is asked, not a purpose
             if m.start() < pos:
                 continue
             pieces.append((pos, m.start()))
@@ -663,8 +664,9 @@ class ClaimEngine:
                 if stance == "opposes" and kind == "verb" and topics:
                     # "will not accept a ceasefire without security guarantees": the ceasefire only on a
                     # condition, and the guarantees asked for
-                    without = _WITHOUT_UNLESS.search(text, fwd[-1][1] if fwd else cue.end, c_hi)
-                    if without and without.start() - (fwd[-1][1] if fwd else cue.end) <= 1:
+                    object_end = fwd[-1][1] if fwd else cue.end
+                    without = _WITHOUT_UNLESS.search(text, object_end, c_hi)
+                    if without and without.start() - object_end <= 1:
                         demanded = [t for t in self.topics_in(text, [(without.end(), c_hi)]) if t not in topics]
                         if demanded:
                             stance = "conditional"
@@ -672,13 +674,7 @@ class ClaimEngine:
                     for topic in demanded:
                         claims.append(RawClaim(actor, topic, "calls_for", scope, cue.start, addressee))
                     for topic in topics:
-                        affiliation = self.cb.actors[actor].affiliation
-                        if affiliation == RUSSIA and topic in ("ground_troops", "coalition_force"):
-                            topic = "russia_role"  # Russia's objection to foreign forces as such
-                        elif affiliation == UKRAINE and topic == "ground_troops":
-                            topic = (
-                                "coalition_force"  # ground_troops is sending one's own into Ukraine: Kyiv's view is of the force
-                            )
+                        topic = _as_seen_by(self.cb.actors[actor].affiliation, topic)
                         claims.append(RawClaim(actor, topic, stance, scope, cue.start, addressee))
             prev_subject = clause_subject or prev_subject
         condition = _CONDITION.search(text)
@@ -722,12 +718,24 @@ class ClaimEngine:
         return out
 
 
+def _as_seen_by(affiliation: str, topic: str) -> str:
+    """A topic as the codebook files it for who holds the position: ground_troops is sending one's own
+    soldiers into Ukraine, so Russia objecting to foreign forces is about its role, and Kyiv's view of
+    foreign troops is of the force."""
+    if affiliation == RUSSIA and topic in ("ground_troops", "coalition_force"):
+        return "russia_role"
+    if affiliation == UKRAINE and topic == "ground_troops":
+        return "coalition_force"
+    return topic
+
+
 def _condition_openers(text: str) -> list[tuple[int, int]]:
     """Where a condition begins in a sentence: "if", "unless", "as long as", ", provided (that)" ..."""
     return [
         (a, b)
         for a, b in _CONDITION_WORDS.spans(text)
-        if text[a] not in "pP" or text[max(0, a - 3) : a].rstrip().endswith(",")  # "provided" as a verb is none
+        # "provided" opens a condition only after a comma; otherwise it is the verb
+        if text[a:b].lower() not in ("provided", "providing") or text[max(0, a - 3) : a].rstrip().endswith(",")
     ]
 
 
