@@ -197,8 +197,9 @@ class Matcher:
         self._prefixes = _prefixes(list(parsed))
         self._widths = _widths(parsed)
         self._windows = bool(self._required and self._widths)
-        # whether a short text holds a required string: a few substring tests, or one automaton pass
-        self._any = AhoCorasick(list(self._required)) if len(self._required) > 2 else None
+        # whether a short text holds a required string: a few substring tests, or a look at the strings
+        # that one automaton pass found in it for every matcher (``_strings_in``)
+        self._any = frozenset(self._required) if len(self._required) > 2 else None
         _register(self._required)
         _register(self._prefixes)
 
@@ -231,7 +232,7 @@ class Matcher:
 
     def _holds_required(self, low: str) -> bool:
         if self._any is not None:
-            return bool(self._any.find_matches_as_indexes(low))
+            return not self._any.isdisjoint(_strings_in(low))
         return any(r in low for r in self._required)
 
     @staticmethod
@@ -341,6 +342,7 @@ class Words:
 _STRINGS: dict[str, None] = {}  # the required strings of every matcher built, in order
 _AUTOMATON: list = [None]  # an Aho-Corasick automaton of _STRINGS, built when first needed
 _LAST_HELD: list = [None, {}]  # [text, {string: positions}]: cue patterns share strings
+_SHORT_HELD: dict[str, frozenset[str]] = {}  # short text -> the strings of _STRINGS it holds (``_strings_in``)
 
 
 def _register(strings: tuple[str, ...]) -> None:
@@ -348,18 +350,24 @@ def _register(strings: tuple[str, ...]) -> None:
     if new:
         _STRINGS.update(dict.fromkeys(new))
         _AUTOMATON[0] = _LAST_HELD[0] = None  # what was found so far lacks them
+        _SHORT_HELD.clear()
 
 
 def scan(matchers, text: str) -> list[tuple[int, int, int]]:
     """(index in ``matchers``, start, end) of every match of each matcher in ``text``, in matcher
     order. Over a long text, a matcher none of whose required strings the text holds is not run."""
     low = lower_same_length(text)
-    if len(low) > 400:
-        held = _held(low).keys()
-        matchers = [(i, m) for i, m in enumerate(matchers) if not (m._required and held.isdisjoint(m._required))]
-    else:
-        matchers = list(enumerate(matchers))
-    return [(i, a, b) for i, matcher in matchers for a, b in matcher.spans(text)]
+    if len(low) <= 400:
+        return [(i, a, b) for i, matcher in enumerate(matchers) for a, b in matcher.spans(text)]
+    held = _held(low).keys()
+    out = []
+    for i, m in enumerate(matchers):  # what ``m.spans(text)`` does for a long text, without its calls
+        if m._required and held.isdisjoint(m._required):
+            continue
+        found = m._anchored(low, 0) if m._prefixes else m._windowed(low, 0) if m._windows else m._plain(low, 0, len(low))
+        for match in found:
+            out.append((i, match.start(), match.end()))
+    return out
 
 
 def _positions(low: str, strings: tuple[str, ...]) -> list[int]:
@@ -376,15 +384,40 @@ def _held(text: str) -> dict[str, list[int]]:
     They are found at once with an Aho-Corasick automaton: one pass instead of one ``str.find``
     scan per string, about a tenth of the time on an article. Remembered for the last text."""
     if _LAST_HELD[0] is not text:
-        if _AUTOMATON[0] is None:
-            strings = list(_STRINGS)
-            _AUTOMATON[0] = (AhoCorasick(strings), strings)
-        automaton, strings = _AUTOMATON[0]
+        automaton, strings = _automaton()
         found: dict[str, list[int]] = {}
         for i, start, _end in automaton.find_matches_as_indexes(text, overlapping=True):
-            found.setdefault(strings[i], []).append(start)  # by end, so by start for one string
+            string = strings[i]
+            if string in found:
+                found[string].append(start)  # by end, so by start for one string
+            else:
+                found[string] = [start]
         _LAST_HELD[0], _LAST_HELD[1] = text, found
     return _LAST_HELD[1]
+
+
+def _automaton():
+    """(An Aho-Corasick automaton of ``_STRINGS``, those strings as a list), built when first needed."""
+    if _AUTOMATON[0] is None:
+        strings = list(_STRINGS)
+        _AUTOMATON[0] = (AhoCorasick(strings), strings)
+    return _AUTOMATON[0]
+
+
+def _strings_in(low: str) -> frozenset[str]:
+    """The required strings of all matchers that a short text (a sentence, a window of one) holds.
+
+    One automaton pass answers every matcher that asks about the text: a sentence is searched by
+    several matchers, each of which used to run an automaton of its own. Remembered for the last
+    few hundred texts."""
+    found = _SHORT_HELD.get(low)
+    if found is None:
+        if len(_SHORT_HELD) >= 512:
+            _SHORT_HELD.clear()
+        automaton, strings = _automaton()
+        found = frozenset([strings[i] for i, _start, _end in automaton.find_matches_as_indexes(low, overlapping=True)])
+        _SHORT_HELD[low] = found
+    return found
 
 
 @dataclass(frozen=True)

@@ -187,3 +187,70 @@ def test_matcher007_aliases_tried_where_they_begin_match_as_a_full_scan(codebook
     text = {"as written": text, "lower": text.lower(), "upper": text.upper()}[case]
     for pattern in (codebook.actor_regex, codebook.outlet_regex):
         assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in pattern.regex.finditer(text)]
+
+
+# The engine's fast forms of plain patterns, each against the plain pattern it replaces.
+_PLAIN_CLAUSE_BREAKS = re.compile(
+    r";\s|:\s|\s[-–—]\s|,\s+but\s+|\s+but\s+(?!also\b)|,\s+while\s+|,\s+whereas\s+|"
+    r",\s+although\s+|,\s+though\s+|,\s+(?=(?:stating|saying|adding|arguing|emphasi[sz]ing|insisting|noting|"
+    r"warning|calling|aligning|responding|citing|claiming|stressing)\b)|,\s+and\s+(?=(?:he|she|it|they|officials|"
+    r"sources|some|many|most|the|[A-Z]))|,\s+and\s+(?=(?:has|have|had|is|was|will|would|instead|later)\s)"
+)
+_PIECES = [
+    " ",
+    "  ",
+    "\t",
+    ",",
+    ";",
+    ":",
+    "-",
+    "—",
+    "but",
+    "also",
+    "x",
+    "and",
+    "He",
+    "has",
+    "saying",
+    "not",
+    "n't",
+    "never",
+    "yet",
+]
+_PIECES += [".", "!", "?", "”", ")", "U", "S", "A", "3", "٣", "é"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(pieces=st.lists(st.sampled_from(_PIECES), max_size=16))
+def test_matcher009_fast_forms_find_what_the_plain_patterns_find(pieces):
+    """Clause breaks found at their dash or "but" and moved back over the whitespace before (where an
+    earlier break has not taken it: "; but"), a digit looked for as ten substrings, the sentence end
+    written to start with a class, "not" tested for before the regex: each finds what the plain
+    pattern finds, on text packed with the characters that tell them apart."""
+    from dashboard.extract.numbers import has_digit
+    from dashboard.extract.sentences import _BOUNDARY
+
+    text = "".join(pieces)
+    assert engine._clause_breaks(text) == [m.span() for m in _PLAIN_CLAUSE_BREAKS.finditer(text)]
+    assert has_digit(text) == (re.search(r"\d", text) is not None)
+    plain_end = r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])"
+    assert [m.span() for m in _BOUNDARY.finditer(text)] == [m.span() for m in re.finditer(plain_end, text)]
+    for start in range(len(text) + 1):  # the regex alone, over the twelve characters before, as before
+        plain = engine._NEGATED_BEFORE.search(text, max(0, start - 12), start) is not None
+        assert engine._negated_before(text, start) == plain
+
+
+def test_matcher010_clause_breaks_named_cases():
+    assert engine._clause_breaks("a; but b") == [(1, 3)]  # the space before "but" belongs to "; "
+    assert engine._clause_breaks("a;  but b") == [(1, 3), (3, 8)]
+    assert engine._clause_breaks("a - but b") == [(1, 4)]
+    assert engine._clause_breaks("a but also b, but c") == [(12, 18)]
+    assert engine._clause_breaks("a\t but b") == [(1, 7)]  # from the first whitespace
+
+
+def test_matcher011_a_matcher_built_later_is_answered_for_texts_read_before():
+    """Short texts remember which required strings they hold; a matcher whose strings are new makes
+    them be read again, so it is not told its strings are absent."""
+    text = "The zyxwvut accord and the qponml pact."
+    assert Matcher(r"\bcoalition of the willing\b|\bforce\b|\bguarantees?\b").search(text) is None  # reads the text
+    assert Matcher(r"\bzyxwvut accord\b|\bqponml pact\b|\bvwxyzq\b").search(text).start() == 4

@@ -44,11 +44,15 @@ _TITLE_BEFORE_NAME = re.compile(
 )
 _COORDINATION = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s+)(?:the\s+)?(?:[A-Z][\w.'-]*\s+){0,3}$")
 # clause boundaries: (pattern, whether the next clause inherits the subject)
+# Clause breaks: "; ", ": ", " - ", " but ", ", while ", ", saying" ... A break that begins with
+# whitespace (" - ", " but ") is found at its dash or "but" and its start moved back over the whitespace
+# (``_clause_breaks``): the regex then begins with a class of a few rare characters, which the engine
+# skips to, instead of trying every alternative at every character (four times faster on a sentence).
 _CLAUSE_BREAKS = re.compile(
-    r";\s|:\s|\s[-–—]\s|,\s+but\s+|\s+but\s+(?!also\b)|,\s+while\s+|,\s+whereas\s+|"
-    r",\s+although\s+|,\s+though\s+|,\s+(?=(?:stating|saying|adding|arguing|emphasi[sz]ing|insisting|noting|"
-    r"warning|calling|aligning|responding|citing|claiming|stressing)\b)|,\s+and\s+(?=(?:he|she|it|they|officials|"
-    r"sources|some|many|most|the|[A-Z]))|,\s+and\s+(?=(?:has|have|had|is|was|will|would|instead|later)\s)"
+    r"[;:,\-–—b](?:(?<=[;:])\s|(?<=\s[-–—])\s|(?<=\sb)ut\s+(?!also\b)|(?<=,)\s+(?:but\s+|while\s+|whereas\s+|"
+    r"although\s+|though\s+|(?=(?:stating|saying|adding|arguing|emphasi[sz]ing|insisting|noting|"
+    r"warning|calling|aligning|responding|citing|claiming|stressing)\b)|and\s+(?=(?:he|she|it|they|officials|"
+    r"sources|some|many|most|the|[A-Z]))|and\s+(?=(?:has|have|had|is|was|will|would|instead|later)\s)))"
 )
 _CLAUSE_KEYS = (",", ";", ":", "-", "–", "—", "but")  # every clause break holds one of these
 _LEADING_SUBORDINATE = re.compile(r"^\s*(?:While|Although|Though|Whereas|Despite|Even\s+though)\b[^,]*,\s*")
@@ -83,10 +87,9 @@ _BENEFICIARY = Matcher(
     r"to\s+bolster|to\s+assist|to\s+back|as\s+part\s+of|alongside|in\s+the\s+context\s+of|within\s+the\s+context\s+of)\b",
 )
 _INCLUDING = Matcher(r",?\s+including\b")
-_PARENTHETICAL = re.compile(
+_PARENTHETICAL = Matcher(
     r",\s+(?:which|who|whose|led\s+by|including|such\s+as|a\s+group\s+of|co-chaired\s+by|backed\s+by|along\s+with|"
-    r"together\s+with|during|in\s+a|at\s+a|as\s+well\s+as)\b",
-    re.IGNORECASE,
+    r"together\s+with|during|in\s+a|at\s+a|as\s+well\s+as)\b"
 )
 _CONDITION = Matcher(
     r"\b(?:but\s+)?only\s+if\b|\bprovided\s+(?:that\s+)?\b|\bon\s+(?:the\s+)?condition\s+that\b|\bas\s+long\s+as\b|"
@@ -295,10 +298,10 @@ class ClaimEngine:
         lead = _LEADING_SUBORDINATE.match(text)
         if lead:
             cuts.append((lead.end() - 1, lead.end(), False))
-        for m in _CLAUSE_BREAKS.finditer(text) if any(k in text for k in _CLAUSE_KEYS) else ():
-            word = m.group().strip(" ,;:").lower()
+        for a, b in _clause_breaks(text) if any(k in text for k in _CLAUSE_KEYS) else ():
+            word = text[a:b].strip(" ,;:").lower()
             inherits = word.startswith("but") or word.startswith("and") or word in ("-", "–", "—")
-            cuts.append((m.start(), m.end(), inherits))
+            cuts.append((a, b, inherits))
         starts = {x.start for x in mentions if x.actors}
         for m in _AS_BREAK.finditer(text) if _AS_HINT.search(text) else ():
             nxt = m.end() + (4 if text[m.end() : m.end() + 4].lower() == "the " else 0)
@@ -526,7 +529,7 @@ class ClaimEngine:
                 continue  # "financial commitment", "security commitments" are topics, not cues
             if any(f.start < c.end and c.start < f.end for f in found):
                 continue
-            if c.spec.stance != "undecided" and _NEGATED_BEFORE.search(text, max(0, c.start - 12), c.start):
+            if c.spec.stance != "undecided" and _negated_before(text, c.start):
                 continue  # "will not agree to", "has not ruled out": the negation is a cue of its own, or none
             if c.spec.stance in ("supports", "opposes") and _MODAL_BEFORE.search(text, max(0, c.start - 16), c.start):
                 continue  # "must be prepared to send": the modal's call, not the subject's offer
@@ -677,13 +680,14 @@ class ClaimEngine:
                         topic = _as_seen_by(self.cb.actors[actor].affiliation, topic)
                         claims.append(RawClaim(actor, topic, stance, scope, cue.start, addressee))
             prev_subject = clause_subject or prev_subject
-        condition = _CONDITION.search(text)
-        limits = [condition.start()] if condition else []
-        limits += [c.start for c in cues if c.spec.kind == "cond"]
-        if limits:
-            for c in claims:
-                if c.stance == "supports" and c.cue_start < max(limits):
-                    c.stance = "conditional"
+        if any(c.stance == "supports" for c in claims):  # a condition qualifies offers only
+            condition = _CONDITION.search(text)
+            limits = [condition.start()] if condition else []
+            limits += [c.start for c in cues if c.spec.kind == "cond"]
+            if limits:
+                for c in claims:
+                    if c.stance == "supports" and c.cue_start < max(limits):
+                        c.stance = "conditional"
         unique: dict[tuple[str, str, str], RawClaim] = {}
         for c in claims:
             unique.setdefault((c.actor, c.topic, c.stance), c)
@@ -727,6 +731,39 @@ def _as_seen_by(affiliation: str, topic: str) -> str:
     if affiliation == UKRAINE and topic == "ground_troops":
         return "coalition_force"
     return topic
+
+
+def _negated_before(text: str, start: int) -> bool:
+    """Whether "not", "n't" or "never" (and perhaps "yet") comes right before ``start``: ``_NEGATED_BEFORE``
+    over the twelve characters before, run only when they hold one of those words (most cues have none)."""
+    lo = max(0, start - 12)
+    window = text[lo:start].lower()
+    return ("not" in window or "n't" in window or "never" in window) and _NEGATED_BEFORE.search(text, lo, start) is not None
+
+
+def _clause_breaks(text: str) -> list[tuple[int, int]]:
+    """Spans of the clause breaks in ``text``, from left to right and none overlapping: a semicolon or
+    colon and the whitespace after it; a dash between whitespace; "but" after whitespace (from the
+    first whitespace before it); ", but", ", while", ", saying", ", and he" and the like. ``_CLAUSE_BREAKS``
+    finds " - " and " but " at the dash or "but"; their start is the whitespace before, which an
+    earlier break must not have taken."""
+    out: list[tuple[int, int]] = []
+    pos, search = 0, _CLAUSE_BREAKS.search
+    while (m := search(text, pos)) is not None:
+        a, b = m.span()
+        first = text[a]
+        if first == "b" or first in "-–—":
+            start = a - 1
+            if first == "b":
+                while start > pos and text[start - 1].isspace():
+                    start -= 1
+            if start < pos:  # the whitespace before belongs to the previous break: none here
+                pos = a + 1
+                continue
+            a = start
+        out.append((a, b))
+        pos = b
+    return out
 
 
 def _condition_openers(text: str) -> list[tuple[int, int]]:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from ahocorasick_rs import AhoCorasick
 
+from .numbers import has_digit
+
 MONTHS = {
     "january": 1,
     "jan": 1,
@@ -119,7 +121,6 @@ def resolve(match: re.Match, published: dt.date) -> tuple[str, str] | None:
     return None
 
 
-_DIGIT = re.compile(r"\d")
 # besides a digit, every date phrase holds one of these: a month's first three letters (as DATE
 # writes months, capitalised), the "day" of weekdays, today and yesterday, or month, week, year
 _DATE_WORDS = AhoCorasick(sorted({m[:3].capitalize() for m in MONTHS}) + ["day", "month", "week", "year"])
@@ -127,7 +128,7 @@ _DATE_WORDS = AhoCorasick(sorted({m[:3].capitalize() for m in MONTHS}) + ["day",
 
 def may_hold_date(text: str) -> bool:
     """False when ``text`` has no digit and none of the words every date phrase holds (most sentences)."""
-    return _DIGIT.search(text) is not None or bool(_DATE_WORDS.find_matches_as_indexes(text))
+    return has_digit(text) or bool(_DATE_WORDS.find_matches_as_indexes(text))
 
 
 def find_dates(text: str, published: dt.date) -> list[StatedDate]:

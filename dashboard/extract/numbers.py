@@ -156,7 +156,17 @@ _FIGURE_WORD = Words(sorted(_FIGURE_WORDS))  # whole words, as FIGURE reads them
 
 def may_hold_figure(text: str) -> bool:
     """False when ``text`` has no digit and none of the words every figure holds (most sentences)."""
-    return _DIGIT.search(text) is not None or bool(_FIGURE_WORD.spans(text))
+    return has_digit(text) or bool(_FIGURE_WORD.spans(text))
+
+
+def has_digit(text: str) -> bool:
+    """Whether ``text`` holds a digit, as ``re``'s ``\\d`` finds one. The ten ASCII digits are looked
+    for as substrings (each a fast byte scan, where ``\\d`` asks Unicode about every character); a
+    text with characters beyond ASCII is then also read with ``\\d``, for the digits of other scripts."""
+    for digit in "0123456789":
+        if digit in text:
+            return True
+    return not text.isascii() and _DIGIT.search(text) is not None
 
 
 def find_figures(text: str) -> list[Figure]:

@@ -22,7 +22,9 @@ ABBREVIATIONS = frozenset(
 # there is one, so the work per sentence stays bounded and the extractor linear in the text.
 MAX_SENTENCE_CHARS = 1_000
 
-_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+# "[.!?]+" written "[.!?][.!?]*": a pattern that begins with a character class is skipped ahead to
+# that class by the regex engine; one that begins with a repeat is tried at every character
+_BOUNDARY = re.compile(r"[.!?][.!?]*[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 
 
 @dataclass(frozen=True, slots=True)
