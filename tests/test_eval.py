@@ -29,10 +29,10 @@ def test_eval001_seeds_and_dev_articles():
 @pytest.mark.skipif(not SCORE.exists(), reason="../shared/eval is not beside this checkout")
 def test_eval002_our_own_unseen_style_articles():
     got = score("--gold", str(FIXTURES / "gold"), "--articles", str(FIXTURES / "articles"))
-    # today 0.975 and 0.949 over twenty articles (the misses: a "force of 25,000 troops" read as ground_troops,
-    # two weak coalition_force topics beside strong ones, "Democrats, led by Chuck Schumer, urged", a mission
-    # called "unrealistic"); the margin is for a claim, not for a rule lost
-    assert got["precision"] >= 0.95 and got["recall"] >= 0.93 and got["verbatim_quotes"] == 1.0, got
+    # today 0.974 and 0.959 over twenty-three articles (the misses: a "force of 25,000 troops" read as
+    # ground_troops, two weak coalition_force topics beside strong ones, "Democrats, led by Chuck Schumer,
+    # urged", a mission called "unrealistic"); the margin is for a claim, not for a rule lost
+    assert got["precision"] >= 0.95 and got["recall"] >= 0.94 and got["verbatim_quotes"] == 1.0, got
     # every figure the gold lists is found; the two found beyond them, which our annotation (written before the
     # extractor first read the articles) left out: Canada's "up to 500 soldiers" (AP) and the UK's "plans to
     # deploy thousands of troops" (Ukrainska Pravda)

@@ -89,10 +89,11 @@ from tests.conftest import salad, triples
         ),
         # a passive refusal names what it refuses before the cue; the speaker holds it
         ("Trump said American troops will not be sent to Ukraine.", {("Donald Trump", "ground_troops", "opposes")}),
-        # what a condition asks of someone else is not that party's position
+        # what a condition asks of someone else is not that party's position; the offerer asks for it
+        # (until round seven the backstop read as a second conditional offer of Britain's)
         (
             "Britain will deploy troops, provided the United States offers a security backstop.",
-            {("United Kingdom", "ground_troops", "conditional"), ("United Kingdom", "security_guarantees", "conditional")},
+            {("United Kingdom", "ground_troops", "conditional"), ("United Kingdom", "security_guarantees", "calls_for")},
         ),
         # countries the sentence does not name hold the pledge, not the officials who report it
         ("Some 26 countries have pledged to join the reassurance force, according to French officials.", set()),
@@ -188,6 +189,49 @@ from tests.conftest import salad, triples
             "Peskov said any security arrangement for Ukraine without Moscow would be a road to nowhere.",
             {("Dmitry Peskov", "russia_role", "calls_for")},
         ),
+        # round seven (CNN, France 24, Ukrinform): an offer on a condition asks for what the condition names
+        (
+            "Britain remained ready to put troops on the ground, provided there is a US backstop.",
+            {("United Kingdom", "ground_troops", "conditional"), ("United Kingdom", "security_guarantees", "calls_for")},
+        ),
+        (
+            "Macron has lent his support to a plan under which European jets would patrol Ukrainian skies.",
+            {("Emmanuel Macron", "air_support", "supports")},
+        ),
+        (
+            "The Pentagon has drawn up a range of options for how the United States could support a European force.",
+            {("Pentagon", "coalition_force", "supports"), ("United States", "coalition_force", "supports")},
+        ),
+        (
+            "Macron said the United States would be involved in the guarantees.",
+            {("United States", "security_guarantees", "supports")},
+        ),
+        (
+            "Rubio said Washington was working with Europe on the guarantees.",
+            {("United States", "security_guarantees", "supports")},
+        ),
+        # a normative "should not" inside a quote belongs to the speaker after it
+        (
+            '"Foreign troops cannot and should not guarantee security for Ukraine," Peskov told reporters.',
+            {("Dmitry Peskov", "russia_role", "opposes"), ("Dmitry Peskov", "security_guarantees", "opposes")},
+        ),
+        # "the decision / readiness of X to send ...": X holds it, not the subject that welcomed it
+        (
+            "Kyiv welcomed the decision of the Netherlands to contribute to air policing.",
+            {("Ukraine", "air_support", "supports"), ("Netherlands", "air_support", "supports")},
+        ),
+        (
+            "Kyiv praised the readiness of the Baltic states to send military instructors.",
+            {("Baltic states", "training", "supports")},
+        ),
+        ("Orban said Hungary would veto any EU decision to fund the force.", {("Hungary", "burden_sharing", "opposes")}),
+        # "expects its partners to ...": a call; two infinitives are two objects, a weak topic kept in its own
+        (
+            "Ukraine expects its partners in the coalition to deploy a multinational force and to provide intelligence support.",
+            {("Ukraine", "coalition_force", "calls_for"), ("Ukraine", "intelligence", "calls_for")},
+        ),
+        # monitoring a ceasefire is the peace process, not intelligence
+        ("Meloni said Italy was willing to help monitor a ceasefire.", {("Italy", "peace_process", "supports")}),
         # background without a position yields nothing
         ("Britain has been one of Ukraine's largest military backers since 2022.", set()),
         ("The strategic importance of U.S. intelligence has been vital to Ukraine's war efforts.", set()),
@@ -268,3 +312,12 @@ def test_claims008_the_clause_prefilter_never_hides_a_break(text):
     """Sentences are cut into clauses only where one of the break's characters or words is."""
     if claims_rules._CLAUSE_BREAKS.search(text):
         assert any(k in text for k in claims_rules._CLAUSE_KEYS), text
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=salad(["and", "to", "deploy", ",", "x", "And", "To"], [" ", "  ", "\n", "\t", "", ", "]))
+def test_claims011_the_two_infinitives_prefilter_never_hides_a_split(text):
+    """An object is split at "and to" only where the cheap hint finds "and to" first."""
+    if claims_rules._AND_TO.search(text):
+        assert claims_rules._AND_TO_HINT.search(text), text
+    assert claims_rules._AND_TO.search("to deploy a force,\n and  to provide")  # the rule does fire

@@ -75,6 +75,8 @@ _MODAL_BEFORE = re.compile(r"\b(?:must|should|ought\s+to|needs?\s+to|have\s+to|h
 _HEDGED_BEFORE = re.compile(r"\b(?:considering|weighing|mulling|studying|debating)\s+$", re.IGNORECASE)
 _NEGATED_BEFORE = re.compile(r"(?:\bnot|n't|\bnever)\s+(?:yet\s+)?$", re.IGNORECASE)
 _WITHOUT_UNLESS = re.compile(r"\b(?:without|unless)\b", re.IGNORECASE)
+_AND_TO = re.compile(r",?\s+and\s+to\s+(?=\w)")  # "to deploy X and to provide Y": two objects
+_AND_TO_HINT = re.compile(r"and\s+to\s")  # in every _AND_TO match; found much faster (a literal start)
 _AND_BEFORE = re.compile(r"\sand\s+$")  # the few characters before a cue: "... and would provide"
 _FIRST_PERSON = re.compile(r"(?<![\w'])(?:we|i)(?![\w'])", re.IGNORECASE)
 _THE_WAY = re.compile(r"\bthe\s+way$", re.IGNORECASE)  # "paves / clears / opens the way for" + its object
@@ -97,6 +99,7 @@ _CONDITION = Matcher(
 )
 _HYPHENATED_WORD = re.compile(r"[\w-]+")
 _POSSESSION_GAP = re.compile(r"(?:['’]s)?\s+(?:[a-z-]+\s+){0,2}")  # "Russia's insistence", "The U.S. offer"
+_DETERMINER = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|any)\b")  # opens a noun phrase of its own
 _OF_THE = re.compile(r"\s+of\s+(?:the\s+)?")  # "the refusal of X"
 _RELATIVE_ASIDE = re.compile(r",\s+(?:which|who|whose)\b")
 _ACCORDING_TO = re.compile(r"\baccording\s+to\s+$", re.IGNORECASE)
@@ -399,6 +402,23 @@ class ClaimEngine:
             labels = [t for t in labels if t not in ("security_guarantees", "peace_process")]
         return list(dict.fromkeys(labels))
 
+    def _conjunct_topics(self, text: str, spans: list[tuple[int, int]]) -> list[str]:
+        """Topics of an object of two infinitives ("to deploy a multinational force and to provide
+        intelligence support"), each read on its own: a weak topic in one is not dropped beside a strong
+        one in the other."""
+        if not _AND_TO_HINT.search(text):
+            return self.topics_in(text, spans)
+        parts: list[list[tuple[int, int]]] = [[]]
+        for a, b in spans:
+            for m in _AND_TO.finditer(text, a, b):
+                parts[-1].append((a, m.start()))
+                parts.append([])
+                a = m.end()
+            parts[-1].append((a, b))
+        if len(parts) == 1:
+            return self.topics_in(text, spans)
+        return list(dict.fromkeys(t for part in parts for t in self.topics_in(text, part)))
+
     # ---- subjects and speakers ------------------------------------------------------------
     def parentheticals(self, text: str, lo: int, hi: int) -> list[tuple[int, int]]:
         """Spans of ", which ...,", ", led by ...," asides between ``lo`` and ``hi``.
@@ -495,13 +515,17 @@ class ClaimEngine:
         for m in reversed(mentions):
             if m.actors and lo <= m.start and m.end <= cue.start:
                 gap = text[m.end : cue.start]
-                if _POSSESSION_GAP.fullmatch(gap):
-                    return m.actors
+                if (
+                    _POSSESSION_GAP.fullmatch(gap)
+                    and not _DETERMINER.search(gap)
+                    and not any(m.end <= c.start < cue.start for c in self._all_cues(text))
+                ):
+                    return m.actors  # not across a verb: "Kyiv welcomed / praised the decision of ..."
                 break
         after = _OF_THE.match(text[cue.end : cue.end + 12])
         if after:
             for m in mentions:
-                if m.actors and m.start == cue.end + after.end():
+                if m.actors and cue.end < m.start <= cue.end + after.end():  # "the refusal of (the) Netherlands"
                     return m.actors
         if _POSSESSIVE_PRONOUN.search(text[max(lo, cue.start - 30) : cue.start]):
             actors, _ = self.subject_before(text, mentions, lo, cue.start)
@@ -590,6 +614,9 @@ class ClaimEngine:
                 speaker = next((a for pos, a in reversed(speakers) if pos <= cue.start), ())
                 if continuation and not speaker:
                     speaker = main_subject
+                if not speaker and kind in ("modal", "pred") and _in_quote(text, cue.start):
+                    # '"Foreign troops should not guarantee ...," Peskov told reporters': the speaker after the quote
+                    speaker = next((a for pos, a in speakers if pos > cue.start), ())
                 if not actors and kind in ("modal", "pred"):
                     actors = speaker
                     if not actors:
@@ -641,7 +668,7 @@ class ClaimEngine:
                 elif cue.spec.stance == "opposes":
                     topics = self.topics_in(text, fwd)  # a refusal names what it refuses
                 else:
-                    topics = self.topics_in(text, fwd) or self.topics_in(text, subj)
+                    topics = self._conjunct_topics(text, fwd) or self.topics_in(text, subj)
                 if not topics and any(m.end == subj_end and m.kind.startswith("pronoun") for m in mentions):
                     # "the guarantees they sought": the noun the relative clause hangs on
                     topics = self.topics_in(text, [(max(c_lo, subj_end - 40), subj_end)])
@@ -664,6 +691,14 @@ class ClaimEngine:
                     addressee = inside[0].actors if inside else ()
                 scope = (fwd[0][0], fwd[-1][1]) if fwd else (cue.start, cue.end)
                 stance, demanded = cue.spec.stance, []
+                condition = _CONDITION.search(text, fwd[0][0], fwd[-1][1]) if stance == "supports" and fwd else None
+                if condition and _opens_condition(text, condition.start(), condition.end()):
+                    # "ready to put troops on the ground ..., provided there is a US backstop": the troops
+                    # on that condition (made conditional below), the backstop asked for
+                    offered = self.topics_in(text, [(a, min(b, condition.start())) for a, b in fwd if a < condition.start()])
+                    if offered:
+                        demanded = [t for t in self.topics_in(text, [(condition.end(), fwd[-1][1])]) if t not in offered]
+                        topics = offered
                 if stance == "opposes" and kind == "verb" and topics:
                     # "will not accept a ceasefire without security guarantees": the ceasefire only on a
                     # condition, and the guarantees asked for
@@ -731,6 +766,22 @@ def _as_seen_by(affiliation: str, topic: str) -> str:
     if affiliation == UKRAINE and topic == "ground_troops":
         return "coalition_force"
     return topic
+
+
+def _in_quote(text: str, pos: int) -> bool:
+    """Whether ``pos`` is inside a quotation: after an odd number of straight double quotes, or after a
+    curly opening quote that no closing one follows before ``pos``."""
+    if text.count('"', 0, pos) % 2:
+        return True
+    return text.rfind("“", 0, pos) > text.rfind("”", 0, pos)
+
+
+def _opens_condition(text: str, start: int, end: int) -> bool:
+    """Whether a ``_CONDITION`` match opens a condition: "provided" only after a comma (else it is the
+    verb: "the US provided air defence"), as ``_condition_openers`` reads it."""
+    return text[start:end].lower().split()[0] not in ("provided", "providing") or text[
+        max(0, start - 3) : start
+    ].rstrip().endswith(",")
 
 
 def _negated_before(text: str, start: int) -> bool:
