@@ -232,6 +232,37 @@ from tests.conftest import salad, triples
         ),
         # monitoring a ceasefire is the peace process, not intelligence
         ("Meloni said Italy was willing to help monitor a ceasefire.", {("Italy", "peace_process", "supports")}),
+        # round eight (Sky News, The Washington Post, Kyiv Post)
+        (
+            "Finland said it would provide mine-clearing experts but would not send warships.",
+            {("Finland", "naval", "supports"), ("Finland", "naval", "opposes")},
+        ),
+        ("Crosetto said Italy had no appetite for sending troops.", {("Italy", "ground_troops", "opposes")}),
+        (
+            "The Netherlands signed off on plans to send jets to patrol Ukraine's airspace.",
+            {("Netherlands", "air_support", "supports")},
+        ),
+        (
+            "Kosiniak-Kamysz scoffed at suggestions that Warsaw would put soldiers in Ukraine.",
+            {("Władysław Kosiniak-Kamysz", "ground_troops", "opposes")},
+        ),
+        # an unnamed group right before the verb is its subject; "even as" ends an object
+        (
+            "UK and France will lead the force as allies baulk at sending troops",
+            {("United Kingdom", "coalition_force", "supports"), ("France", "coalition_force", "supports")},
+        ),
+        ("France and its allies pledged troops.", {("France", "ground_troops", "supports")}),
+        (
+            "Britain will lead a multinational force, even as several European allies baulked at committing soldiers.",
+            {("United Kingdom", "coalition_force", "supports"), ("European allies", "ground_troops", "opposes")},
+        ),
+        # 'said "..." and that ...' is a second reported clause
+        (
+            'Trump told reporters that "there will be no boots on the ground" and that Europe must do the heavy lifting.',
+            {("Donald Trump", "ground_troops", "opposes"), ("Donald Trump", "burden_sharing", "calls_for")},
+        ),
+        ("Germany will not decide on troops until a ceasefire is in place.", {("Germany", "ground_troops", "undecided")}),
+        ("The US will not commit combat troops.", {("United States", "ground_troops", "opposes")}),
         # background without a position yields nothing
         ("Britain has been one of Ukraine's largest military backers since 2022.", set()),
         ("The strategic importance of U.S. intelligence has been vital to Ukraine's war efforts.", set()),
@@ -321,3 +352,14 @@ def test_claims011_the_two_infinitives_prefilter_never_hides_a_split(text):
     if claims_rules._AND_TO.search(text):
         assert claims_rules._AND_TO_HINT.search(text), text
     assert claims_rules._AND_TO.search("to deploy a force,\n and  to provide")  # the rule does fire
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    text=salad(["allies", "Allies", "and", "its", "other", "countries", "x", "partners", "NATIONS"], [" ", "  ", "\n", "\t", ""])
+)
+def test_claims012_the_group_subject_prefilter_never_hides_a_group(text):
+    """An unnamed group is looked for before a verb only where the text before it ends with a group noun."""
+    if claims_rules._GROUP_SUBJECT.search(text):
+        assert text.rstrip().lower().endswith(claims_rules._GROUP_NOUNS), text
+    assert claims_rules._GROUP_SUBJECT.search("as other European allies  ")  # the rule does fire

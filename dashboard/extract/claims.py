@@ -57,11 +57,13 @@ _CLAUSE_BREAKS = re.compile(
 _CLAUSE_KEYS = (",", ";", ":", "-", "–", "—", "but")  # every clause break holds one of these
 _LEADING_SUBORDINATE = re.compile(r"^\s*(?:While|Although|Though|Whereas|Despite|Even\s+though)\b[^,]*,\s*")
 _AS_BREAK = re.compile(r"(?<!such)(?<!well)(?<!\bso)\s+as\s+(?=(?:the\s+)?[A-Z])")
+_AND_THAT = re.compile(r"and\s+that\s+")  # a clause of its own where whitespace comes before (``clauses``)
 _AS_HINT = re.compile(r"as\s+(?:the\s+)?[A-Z]")  # in every _AS_BREAK match; found much faster
 _WORD = re.compile(r"[\w']+")
 _SUBORDINATOR = Matcher(
     r"(?:\b(?:if|unless|because|since|so\s+that|once|until|after|before|when|whereas|although|though|where|"
-    r"while|despite|without)\b|,\s+(?:which|who|whose)\b|,\s+according\s+to\b|,\s+(?:UNN|the\s+\w+)\s+(?:writes|said|reported)\b)",
+    r"while|despite|without|even\s+as|even\s+though|as\s+(?:(?:the|some|other|several|many|european|western)\s+)?"
+    r"(?:allies|countries|nations|partners|governments|members|officials|leaders))\b|,\s+(?:which|who|whose)\b|,\s+according\s+to\b|,\s+(?:UNN|the\s+\w+)\s+(?:writes|said|reported)\b)",
 )
 _HELP_VERBS = r"(?!\s+(?:train|police|secure|protect|build|rebuild|fund|finance|pay|monitor|defend|patrol|supply|provide|guard|enforce|maintain|establish|set|create|equip|deploy|send|staff|run|lead|with)\b)"
 _PASSIVE_AFTER = re.compile(
@@ -69,6 +71,13 @@ _PASSIVE_AFTER = re.compile(
 )
 # Matchers (codebook.Matcher: case-insensitive, skip a sentence without their words): read per sentence or per cue
 _CONDITION_WORDS = Words(["if", "unless", "as long as", "on condition that", "provided", "providing"])
+# an unnamed group right before a verb is its subject ("as allies baulk"), not a name before it; not
+# one coordinated with a name ("France and its allies")
+_GROUP_SUBJECT = re.compile(
+    r"(?<!\band )(?<!\band its )(?<!\band their )(?<!\band other )\b(?:countries|nations|governments|allies|partners)\s+$",  # _GROUP_NOUNS
+    re.IGNORECASE,
+)
+_GROUP_NOUNS = ("countries", "nations", "governments", "allies", "partners")  # how _GROUP_SUBJECT ends
 _UNNAMED_GROUP = Matcher(r"\b(?:countries|nations|states|governments|allies|partners|members)\b")
 _SAID_OF = Matcher(r"\b(?:said|says) of (?:the )?")
 _MODAL_BEFORE = re.compile(r"\b(?:must|should|ought\s+to|needs?\s+to|have\s+to|has\s+to)\s+(?:be\s+)?$", re.IGNORECASE)
@@ -305,6 +314,12 @@ class ClaimEngine:
             word = text[a:b].strip(" ,;:").lower()
             inherits = word.startswith("but") or word.startswith("and") or word in ("-", "–", "—")
             cuts.append((a, b, inherits))
+        for m in _AND_THAT.finditer(text):  # 'said X "..." and that Europe must ...': a second reported clause
+            start = m.start()
+            while start > 0 and text[start - 1].isspace():
+                start -= 1
+            if start < m.start():
+                cuts.append((start, m.end(), True))
         starts = {x.start for x in mentions if x.actors}
         for m in _AS_BREAK.finditer(text) if _AS_HINT.search(text) else ():
             nxt = m.end() + (4 if text[m.end() : m.end() + 4].lower() == "the " else 0)
@@ -625,6 +640,15 @@ class ClaimEngine:
                         actors, subj_end = self.subject_before(text, mentions, c_lo, cue.start)
                     else:
                         subj_end = max(c_lo, next((p for p, a in reversed(speakers) if p <= cue.start), c_lo))
+                if not actors and kind == "verb":
+                    before = text[max(c_lo, cue.start - 30) : cue.start].rstrip().lower()
+                    group = (
+                        _GROUP_SUBJECT.search(text, max(c_lo, cue.start - 30), cue.start)
+                        if before.endswith(_GROUP_NOUNS)
+                        else None
+                    )
+                    if group and not any(m.actors and m.start <= group.start() < m.end for m in mentions):
+                        continue  # "UK and France will lead ... as allies baulk at": the allies, whom it does not name
                 if not actors:
                     actors, subj_end = self.subject_before(text, mentions, c_lo, cue.start)
                 if not actors and not (kind == "verb" and _UNNAMED_GROUP.search(text, c_lo, cue.start)):
