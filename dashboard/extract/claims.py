@@ -43,7 +43,6 @@ _TITLE_BEFORE_NAME = re.compile(
     r"Premier|Minister)\s+(?:[A-Z][\w.'-]*\s+){0,2}$"
 )
 _COORDINATION = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s+)(?:the\s+)?(?:[A-Z][\w.'-]*\s+){0,3}$")
-# clause boundaries: (pattern, whether the next clause inherits the subject)
 # Clause breaks: "; ", ": ", " - ", " but ", ", while ", ", saying" ... A break that begins with
 # whitespace (" - ", " but ") is found at its dash or "but" and its start moved back over the whitespace
 # (``_clause_breaks``): the regex then begins with a class of a few rare characters, which the engine
@@ -72,12 +71,13 @@ _PASSIVE_AFTER = re.compile(
 # Matchers (codebook.Matcher: case-insensitive, skip a sentence without their words): read per sentence or per cue
 _CONDITION_WORDS = Words(["if", "unless", "as long as", "on condition that", "provided", "providing"])
 # an unnamed group right before a verb is its subject ("as allies baulk"), not a name before it; not
-# one coordinated with a name ("France and its allies")
+# one coordinated with a name ("France and its allies"). The text before the verb is searched only when
+# it ends with one of _GROUP_NOUNS.
+_GROUP_NOUNS = ("countries", "nations", "governments", "allies", "partners")
 _GROUP_SUBJECT = re.compile(
-    r"(?<!\band )(?<!\band its )(?<!\band their )(?<!\band other )\b(?:countries|nations|governments|allies|partners)\s+$",  # _GROUP_NOUNS
+    r"(?<!\band )(?<!\band its )(?<!\band their )(?<!\band other )\b(?:" + "|".join(_GROUP_NOUNS) + r")\s+$",
     re.IGNORECASE,
 )
-_GROUP_NOUNS = ("countries", "nations", "governments", "allies", "partners")  # how _GROUP_SUBJECT ends
 _UNNAMED_GROUP = Matcher(r"\b(?:countries|nations|states|governments|allies|partners|members)\b")
 _SAID_OF = Matcher(r"\b(?:said|says) of (?:the )?")
 _MODAL_BEFORE = re.compile(r"\b(?:must|should|ought\s+to|needs?\s+to|have\s+to|has\s+to)\s+(?:be\s+)?$", re.IGNORECASE)
