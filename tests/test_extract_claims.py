@@ -263,6 +263,47 @@ from tests.conftest import salad, triples
         ),
         ("Germany will not decide on troops until a ceasefire is in place.", {("Germany", "ground_troops", "undecided")}),
         ("The US will not commit combat troops.", {("United States", "ground_troops", "opposes")}),
+        # round nine (Der Spiegel, Fox News, Interfax-Ukraine)
+        (
+            "Merz said there is no question of German soldiers being sent to Ukraine.",
+            {("Friedrich Merz", "ground_troops", "opposes")},
+        ),
+        (
+            "Germany's participation in a post-war force hinges on the role Washington is willing to play.",
+            {("Germany", "coalition_force", "conditional")},
+        ),
+        (
+            "Pistorius stressed the need for a clear American commitment before any deployment.",
+            {("Boris Pistorius", "security_guarantees", "calls_for")},
+        ),
+        # "would only send X if Y" is "only if": X on a condition, Y asked for
+        (
+            "France would only send soldiers if the United States provided intelligence and air cover.",
+            {
+                ("France", "ground_troops", "conditional"),
+                ("France", "intelligence", "calls_for"),
+                ("France", "air_support", "calls_for"),
+            },
+        ),
+        ("Orbán described the plan as unrealistic.", {("Viktor Orbán", "peace_process", "opposes")}),
+        # ", saying ..." speaks for the main clause's subject, its first name
+        (
+            "Lindsey Graham praised the approach, saying Europe must take the lead on ground forces.",
+            {("Lindsey Graham", "ground_troops", "calls_for"), ("Lindsey Graham", "burden_sharing", "calls_for")},
+        ),
+        (
+            "Zelensky welcomed the US position, saying air defence remained his country's most urgent need.",
+            {("Volodymyr Zelenskyy", "air_defense", "calls_for")},
+        ),
+        # "partners in X" are X's members; "take responsibility for" names its object
+        (
+            "Partners in the Coalition of the Willing are ready to deploy forces.",
+            {("Coalition of the willing", "ground_troops", "supports")},
+        ),
+        (
+            "Turkey is prepared to take responsibility for security in the Black Sea.",
+            {("Turkey", "burden_sharing", "supports"), ("Turkey", "naval", "supports")},
+        ),
         # background without a position yields nothing
         ("Britain has been one of Ukraine's largest military backers since 2022.", set()),
         ("The strategic importance of U.S. intelligence has been vital to Ukraine's war efforts.", set()),

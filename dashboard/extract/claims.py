@@ -73,6 +73,7 @@ _CONDITION_WORDS = Words(["if", "unless", "as long as", "on condition that", "pr
 # an unnamed group right before a verb is its subject ("as allies baulk"), not a name before it; not
 # one coordinated with a name ("France and its allies"). The text before the verb is searched only when
 # it ends with one of _GROUP_NOUNS.
+_MEMBERS = frozenset(["partners", "members", "allies", "countries", "nations", "states"])  # "partners in X" is X
 _GROUP_NOUNS = ("countries", "nations", "governments", "allies", "partners")
 _GROUP_SUBJECT = re.compile(
     r"(?<!\band )(?<!\band its )(?<!\band their )(?<!\band other )\b(?:" + "|".join(_GROUP_NOUNS) + r")\s+$",
@@ -83,12 +84,14 @@ _SAID_OF = Matcher(r"\b(?:said|says) of (?:the )?")
 _MODAL_BEFORE = re.compile(r"\b(?:must|should|ought\s+to|needs?\s+to|have\s+to|has\s+to)\s+(?:be\s+)?$", re.IGNORECASE)
 _HEDGED_BEFORE = re.compile(r"\b(?:considering|weighing|mulling|studying|debating)\s+$", re.IGNORECASE)
 _NEGATED_BEFORE = re.compile(r"(?:\bnot|n't|\bnever)\s+(?:yet\s+)?$", re.IGNORECASE)
+_IF = re.compile(r"\bif\b", re.IGNORECASE)
 _WITHOUT_UNLESS = re.compile(r"\b(?:without|unless)\b", re.IGNORECASE)
 _AND_TO = re.compile(r",?\s+and\s+to\s+(?=\w)")  # "to deploy X and to provide Y": two objects
 _AND_TO_HINT = re.compile(r"and\s+to\s")  # in every _AND_TO match; found much faster (a literal start)
 _AND_BEFORE = re.compile(r"\sand\s+$")  # the few characters before a cue: "... and would provide"
 _FIRST_PERSON = re.compile(r"(?<![\w'])(?:we|i)(?![\w'])", re.IGNORECASE)
-_THE_WAY = re.compile(r"\bthe\s+way$", re.IGNORECASE)  # "paves / clears / opens the way for" + its object
+# "paves the way for", "take responsibility for", "take the lead for" + their object, not a beneficiary
+_THE_WAY = re.compile(r"\b(?:the\s+way|responsibility|the\s+lead)$", re.IGNORECASE)
 _BENEFICIARY = Matcher(
     r"\s(?:for|to\s+support|to\s+help"
     + _HELP_VERBS
@@ -350,7 +353,7 @@ class ClaimEngine:
         pieces, pos = [], start
         for m in _BENEFICIARY.finditer(text, start, end):
             if m.group().strip().lower() == "for" and (
-                m.start() - start <= 1 or _THE_WAY.search(text, max(start, m.start() - 12), m.start())
+                m.start() - start <= 1 or _THE_WAY.search(text, max(start, m.start() - 16), m.start())
             ):
                 continue  # "support for", "proposal for": the cue's own preposition; "paves the way for": its object
             if call and pos == start and m.group().lstrip().lower().startswith("to"):
@@ -486,7 +489,9 @@ class ClaimEngine:
             else:
                 while before and before[-1] in ("the", "so-called", "some", "all"):
                     before.pop()
-                self._memo[key] = bool(before) and before[-1] in PREPOSITIONS
+                # "partners in the Coalition of the Willing are ready": its members, so the coalition
+                member = len(before) >= 2 and before[-1] in ("in", "of") and before[-2] in _MEMBERS
+                self._memo[key] = bool(before) and before[-1] in PREPOSITIONS and not member
         return self._memo[key]
 
     def subject_before(self, text: str, mentions: list[Mention], lo: int, pos: int) -> tuple[tuple[str, ...], int]:
@@ -628,7 +633,15 @@ class ClaimEngine:
                     continue
                 speaker = next((a for pos, a in reversed(speakers) if pos <= cue.start), ())
                 if continuation and not speaker:
-                    speaker = main_subject
+                    # "Graham praised the approach, saying Europe must ...": the main clause's subject, its first name
+                    speaker = next(
+                        (
+                            m.actors
+                            for m in mentions
+                            if m.actors and m.end <= c_lo and not self._modifier_or_object(text, m.start)
+                        ),
+                        main_subject,
+                    )
                 if not speaker and kind in ("modal", "pred") and _in_quote(text, cue.start):
                     # '"Foreign troops should not guarantee ...," Peskov told reporters': the speaker after the quote
                     speaker = next((a for pos, a in speakers if pos > cue.start), ())
@@ -723,6 +736,13 @@ class ClaimEngine:
                     if offered:
                         demanded = [t for t in self.topics_in(text, [(condition.end(), fwd[-1][1])]) if t not in offered]
                         topics = offered
+                if stance == "supports" and kind == "verb" and topics and " only " in text[cue.start : cue.end + 1]:
+                    # "would only send soldiers if the United States provided air cover": like "only if"
+                    object_end = fwd[-1][1] if fwd else cue.end
+                    only_if = _IF.search(text, object_end, c_hi)
+                    if only_if and only_if.start() - object_end <= 1:
+                        demanded = [t for t in self.topics_in(text, [(only_if.end(), c_hi)]) if t not in topics]
+                        stance = "conditional"
                 if stance == "opposes" and kind == "verb" and topics:
                     # "will not accept a ceasefire without security guarantees": the ceasefire only on a
                     # condition, and the guarantees asked for
