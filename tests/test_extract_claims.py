@@ -304,6 +304,29 @@ from tests.conftest import salad, triples
             "Turkey is prepared to take responsibility for security in the Black Sea.",
             {("Turkey", "burden_sharing", "supports"), ("Turkey", "naval", "supports")},
         ),
+        # round ten (Newsweek, El País, Breaking Defense)
+        ("Sanchez said it was premature to discuss sending troops.", {("Pedro Sánchez", "ground_troops", "undecided")}),
+        (
+            "Sweden has signaled openness to contributing aircraft and naval assets.",
+            {("Sweden", "air_support", "supports"), ("Sweden", "naval", "supports")},
+        ),
+        ("Spain weighs its role in Ukraine security guarantees", {("Spain", "security_guarantees", "undecided")}),
+        # "outside Ukraine" is no subject of the second predicate
+        (
+            "Robles said Spain would be willing to send instructors outside Ukraine and could offer demining capabilities.",
+            {("Spain", "training", "supports"), ("Spain", "naval", "supports")},
+        ),
+        ("Spain backed the coalition's work.", {("Spain", "coalition_force", "supports")}),
+        ("The US military is expected to provide strategic enablers.", {("Pentagon", "logistics", "supports")}),
+        # what is not yet decided, or being studied, yields no offer of its own
+        (
+            "The Pentagon has not yet decided whether it will contribute Patriot air defense batteries.",
+            {("Pentagon", "air_defense", "undecided")},
+        ),
+        (
+            "The Spanish government is studying what it could contribute to the security guarantees.",
+            {("Spain", "security_guarantees", "undecided")},
+        ),
         # background without a position yields nothing
         ("Britain has been one of Ukraine's largest military backers since 2022.", set()),
         ("The strategic importance of U.S. intelligence has been vital to Ukraine's war efforts.", set()),

@@ -28,7 +28,7 @@ from .sentences import Sentence, by_sentence
 
 PREPOSITIONS = frozenset(
     """of for to with by from between against on in at about over under than into toward towards
-    across among including like without via per near behind upon within amid despite""".split()
+    across among including like without via per near behind upon within amid despite outside inside beyond throughout""".split()
 )
 _PRONOUN = Words(["he", "she", "it", "they"])
 _POSSESSIVE_PRONOUN = re.compile(r"\b(?:its|his|her|their)\s+(?:\w+\s+)?$", re.IGNORECASE)
