@@ -207,13 +207,20 @@ class Matcher:
         low = lower_same_length(text)
         end = len(low) if endpos is None else endpos
         whole = endpos is None and len(low) - pos > 400  # a long text; a sentence is read whole, faster
-        if whole and self._prefixes:
-            return iter(self._anchored(low, pos))
-        if whole and self._windows:
-            return iter(self._windowed(low, pos))
+        if whole and (self._prefixes or self._windows):
+            return iter(self._read_long(low, pos))
         if self._required and not self._holds_required(low):
             return iter(())  # no match can be in this text
         return self._plain(low, pos, end)
+
+    def _read_long(self, low: str, pos: int):
+        """The matches in a long lower-cased text from ``pos`` on: at its prefixes, in windows around its
+        required strings, or by a plain scan (the caller has tested for the required strings)."""
+        if self._prefixes:
+            return self._anchored(low, pos)
+        if self._windows:
+            return self._windowed(low, pos)
+        return self._plain(low, pos, len(low))
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of every match (``scan`` of an article)."""
@@ -361,11 +368,10 @@ def scan(matchers, text: str) -> list[tuple[int, int, int]]:
         return [(i, a, b) for i, matcher in enumerate(matchers) for a, b in matcher.spans(text)]
     held = _held(low).keys()
     out = []
-    for i, m in enumerate(matchers):  # what ``m.spans(text)`` does for a long text, without its calls
+    for i, m in enumerate(matchers):  # what ``m.spans(text)`` does for a long text, with fewer calls
         if m._required and held.isdisjoint(m._required):
             continue
-        found = m._anchored(low, 0) if m._prefixes else m._windowed(low, 0) if m._windows else m._plain(low, 0, len(low))
-        for match in found:
+        for match in m._read_long(low, 0):
             out.append((i, match.start(), match.end()))
     return out
 

@@ -437,6 +437,15 @@ class ClaimEngine:
             return self.topics_in(text, spans)
         return list(dict.fromkeys(t for part in parts for t in self.topics_in(text, part)))
 
+    def _asked_after(self, text: str, word: re.Pattern, object_end: int, c_hi: int, topics: list[str]) -> list[str] | None:
+        """What a condition opened by ``word`` right after an object asks for ("... without security
+        guarantees", "would only send ... if the US provided air cover"): its topics not already in
+        ``topics``; None when no such condition follows the object."""
+        opener = word.search(text, object_end, c_hi)
+        if opener is None or opener.start() - object_end > 1:
+            return None
+        return [t for t in self.topics_in(text, [(opener.end(), c_hi)]) if t not in topics]
+
     # ---- subjects and speakers ------------------------------------------------------------
     def parentheticals(self, text: str, lo: int, hi: int) -> list[tuple[int, int]]:
         """Spans of ", which ...,", ", led by ...," asides between ``lo`` and ``hi``.
@@ -736,22 +745,18 @@ class ClaimEngine:
                     if offered:
                         demanded = [t for t in self.topics_in(text, [(condition.end(), fwd[-1][1])]) if t not in offered]
                         topics = offered
+                object_end = fwd[-1][1] if fwd else cue.end
                 if stance == "supports" and kind == "verb" and topics and " only " in text[cue.start : cue.end + 1]:
                     # "would only send soldiers if the United States provided air cover": like "only if"
-                    object_end = fwd[-1][1] if fwd else cue.end
-                    only_if = _IF.search(text, object_end, c_hi)
-                    if only_if and only_if.start() - object_end <= 1:
-                        demanded = [t for t in self.topics_in(text, [(only_if.end(), c_hi)]) if t not in topics]
-                        stance = "conditional"
+                    asked = self._asked_after(text, _IF, object_end, c_hi, topics)
+                    if asked is not None:
+                        demanded, stance = asked, "conditional"
                 if stance == "opposes" and kind == "verb" and topics:
                     # "will not accept a ceasefire without security guarantees": the ceasefire only on a
                     # condition, and the guarantees asked for
-                    object_end = fwd[-1][1] if fwd else cue.end
-                    without = _WITHOUT_UNLESS.search(text, object_end, c_hi)
-                    if without and without.start() - object_end <= 1:
-                        demanded = [t for t in self.topics_in(text, [(without.end(), c_hi)]) if t not in topics]
-                        if demanded:
-                            stance = "conditional"
+                    demanded = self._asked_after(text, _WITHOUT_UNLESS, object_end, c_hi, topics) or []
+                    if demanded:
+                        stance = "conditional"
                 for actor in actors:
                     for topic in demanded:
                         claims.append(RawClaim(actor, topic, "calls_for", scope, cue.start, addressee))
@@ -821,8 +826,8 @@ def _in_quote(text: str, pos: int) -> bool:
 
 
 def _opens_condition(text: str, start: int, end: int) -> bool:
-    """Whether a ``_CONDITION`` match opens a condition: "provided" only after a comma (else it is the
-    verb: "the US provided air defence"), as ``_condition_openers`` reads it."""
+    """Whether a condition word or phrase at ``start:end`` opens a condition: "provided" only after a
+    comma (else it is the verb: "the US provided air defence")."""
     return text[start:end].lower().split()[0] not in ("provided", "providing") or text[
         max(0, start - 3) : start
     ].rstrip().endswith(",")
@@ -863,12 +868,7 @@ def _clause_breaks(text: str) -> list[tuple[int, int]]:
 
 def _condition_openers(text: str) -> list[tuple[int, int]]:
     """Where a condition begins in a sentence: "if", "unless", "as long as", ", provided (that)" ..."""
-    return [
-        (a, b)
-        for a, b in _CONDITION_WORDS.spans(text)
-        # "provided" opens a condition only after a comma; otherwise it is the verb
-        if text[a:b].lower() not in ("provided", "providing") or text[max(0, a - 3) : a].rstrip().endswith(",")
-    ]
+    return [(a, b) for a, b in _CONDITION_WORDS.spans(text) if _opens_condition(text, a, b)]
 
 
 def sentence_source(sent: Sentence, default: str, codebook: Codebook, spans: Sequence[tuple[int, int, str]] | None = None) -> str:
