@@ -37,8 +37,9 @@ from dashboard.extract.counts import find_counts
             [("countries_offering_forces", 13, None)],
         ),
         ("Twenty-six countries have formally committed to deploying troops.", [("countries_committed_troops", 26, 26)]),
-        # one party's offer is an offer, not what the force needs
-        ("Canada pledged to contribute up to 500 soldiers.", [("troops_offered", 1, 500)]),
+        # one party's offer is a contribution (contributions.csv), not a total the press reports
+        ("Canada pledged to contribute up to 500 soldiers.", []),
+        ("Allied countries have together offered some 20,000 troops.", [("troops_offered", 18_000, 22_000)]),
         # not coalition figures
         ("The plan would cap the size of its army at 600,000 troops.", []),
         ("The 28-point plan was drawn up two days after the summit on Aug. 15, 2025.", []),

@@ -18,91 +18,67 @@ _NOT_A_COUNT = re.compile(
     r"a\.m\.|p\.m\.|billion|euros?|dollars?|pounds?|times|points?|th|st|nd|rd|-\w+))",
     re.IGNORECASE,
 )
-_COUNTRIES = r"(?:countries|nations|states|governments|members|allies|partners)"
-_TROOPS = r"(?:troops|soldiers|personnel|servicemen|service\s+members)"
-
-# (metric, text right after the figure, text before it): the first rule that fits wins
-RULES: tuple[tuple[str, str | None, str | None], ...] = (
-    (
-        "coalition_members",
-        r"^\s+(?:members\s+of\s+the\s+coalition|coalition\s+members|members\b|-member\s+coalition|-nation\s+coalition)",
-        None,
-    ),
-    (
-        "coalition_members",
-        r"^\s+"
-        + _COUNTRIES
-        + r"\s+(?:have\s+|had\s+)?(?:now\s+|so\s+far\s+|already\s+)?(?:joined|signed\s+up\s+(?:to|for)|signed\s+on\s+to)\s+the\s+coalition",
-        None,
-    ),
-    (
-        "coalition_members",
-        r"^\s+" + _COUNTRIES + r"\b",
-        r"coalition\s+(?:of|includes?|comprises?|now\s+has|has)\s+(?:some\s+|about\s+|around\s+|more\s+than\s+)?$",
-    ),
-    (
-        "countries_committed_troops",
-        None,
-        r"(?:firmly\s+)?committed\s+to\s+(?:send(?:ing)?|deploy(?:ing)?)\s+(?:their\s+own\s+)?troops\s+(?:is|was|are|were|stands\s+at|remains)\s+(?:in\s+the\s+|at\s+)?$",
-    ),
+_GROUP = r"(?:countries|nations|states|allies|members|partners|governments|leaders|delegations|capitals|participants|signatories|contributors|of\s+them)"
+_TROOPS = r"(?:troops|soldiers|personnel|servicemen|service\s+members|peacekeepers|military\s+personnel)"
+# what a figure counts: the noun right after it, through "of the (roughly 30)", adjectives and a hyphen
+_COUNTED = re.compile(
+    r"^(?:-(?:member|nation|strong))?\s*(?:of\s+(?:the\s+|its\s+|their\s+|ukraine's\s+|kyiv's\s+|europe's\s+)?(?:(?:some|about|around|roughly|nearly)\s+)?(?:\d+\s+|\w+\s+)??)?"
+    r"(?:[a-z][\w'-]*\s+){0,2}?(?P<group>" + _GROUP + r")\b"
+    r"|^\s*(?:more\s+|additional\s+|extra\s+)?(?:[a-z][\w'-]*\s+){0,2}?(?P<troops>" + _TROOPS + r")\b",
+    re.IGNORECASE,
+)
+# not a coalition's total: another body's members ("all 32 members of the alliance", "240 members" of a parliament)
+_OTHER_BODY = re.compile(
+    r"\b(?:alliance|nato|parliament|assembly|senate|bundestag|congress|lawmakers|legislators|mps|eu\s+member|european\s+union|g7|g20|un\s+security\s+council|cabinet|votes?|voted)\b",
+    re.IGNORECASE,
+)
+_METRIC_WORDS = (
+    ("countries_committed_troops", re.compile(r"\b(?:firmly|formally)\s+committed\b|\bcommitted\s+to\s+(?:send|deploy)", re.IGNORECASE)),
+    ("coalition_members", re.compile(r"\bjoin\w*\s+(?:the\s+)?coalition|\bsigned\s+(?:up|on)\s+to\s+the\s+coalition|\bcoalition\s+members\b|-member\b", re.IGNORECASE)),
     (
         "countries_offering_forces",
-        r"^\s+(?:of\s+them\s+|"
-        + _COUNTRIES
-        + r"\s+)?(?:have\s+|had\s+|are\s+|were\s+)?(?:reportedly\s+|already\s+|so\s+far\s+)?(?:offered|indicated\s+(?:that\s+)?they\s+(?:would|could)\s+(?:contribute|send|deploy)|"
-        r"(?:said\s+(?:that\s+)?they\s+(?:are|were|would\s+be)\s+)?ready\s+to\s+(?:contribute|send|deploy)|willing\s+to\s+(?:contribute|send|deploy)|pledged|prepared\s+to\s+(?:contribute|send|deploy)|agreed\s+to\s+(?:contribute|send|deploy))",
-        None,
+        re.compile(
+            r"\b(?:offer\w*|pledg\w*|ready|willing|prepared|volunteer\w*|agreed\s+to\s+(?:send|contribute|deploy|join|take\s+part|provide)|"
+            r"join(?:ed)?\s+(?:a|the)\s+(?:reassurance|multinational|european)|sign\w*\s+up|contribut\w*|commit\w*|provide\s+(?:troops|forces|soldiers)|"
+            r"indicated|would\s+(?:send|contribute|deploy|join))\b",
+            re.IGNORECASE,
+        ),
     ),
-    (
-        "countries_committed_troops",
-        r"^\s+(?:of\s+them\s+|"
-        + _COUNTRIES
-        + r"\s+)?(?:have\s+|had\s+)?(?:firmly\s+|formally\s+)?committed\s+(?:to\s+)?(?:send(?:ing)?\s+|deploy(?:ing)?\s+)?troops",
-        None,
-    ),
+    ("countries_involved", re.compile(r"\b(?:involved|involvement|planning|part\s+of|take\s+part|taking\s+part|taken\s+part|joined\s+(?:the\s+)?talks)\b", re.IGNORECASE)),
     (
         "countries_attending",
-        r"^\s+" + _COUNTRIES + r"\b",
-        r"(?:representatives\s+of|attended\s+by|leaders\s+of|delegations\s+from|officials\s+from|ministers\s+from)\s+(?:some\s+|about\s+|around\s+|more\s+than\s+|nearly\s+)?$",
+        re.compile(
+            r"\b(?:attend\w*|took\s+part\s+in\s+(?:the\s+|a\s+|\w+'s\s+)?(?:\w+\s+)?(?:meeting|summit|call|conference)|met|meet\w*|gather\w*|brought\s+together|summit|conference|video\s*(?:link|call|conference)|"
+            r"participat\w*|representatives|delegations|joined\s+(?:the\s+)?(?:call|meeting|summit))\b",
+            re.IGNORECASE,
+        ),
     ),
-    (
-        "countries_attending",
-        r"^\s+" + _COUNTRIES + r"\s+(?:attended|took\s+part|were\s+represented|joined\s+the\s+(?:meeting|summit|call))",
-        None,
-    ),
-    (
-        "countries_involved",
-        r"^\s+"
-        + _COUNTRIES
-        + r"\s+(?:have\s+|had\s+|are\s+|were\s+)?(?:been\s+)?(?:expected\s+to\s+|set\s+to\s+|likely\s+to\s+)?"
-        r"(?:involved|taking\s+part|take\s+part|taken\s+part|participat\w+|part\s+of|joined\s+(?:the\s+)?(?:talks|discussions|planning))",
-        None,
-    ),
-    (
-        "force_size",
-        r"^\s+(?:of\s+)?" + _TROOPS,
-        r"\b(?:force|mission|contingent)(?:'s)?\s+(?:\w+\s+){0,3}(?:number|of|include|comprise|total|be|range|ranges)\s+(?:\w+\s+){0,1}$",
-    ),
-    (
-        "troops_offered",  # one party's offer ("pledged to contribute up to 500 soldiers"), not what the force needs
-        r"^\s+(?:of\s+)?" + _TROOPS,
-        r"\b(?:pledged|offered|promised|agreed|ready|willing|prepared|plans?|planning)\s+to\s+(?:contribute|send|deploy|provide|commit)\s+$",
-    ),
-    (
-        "troops_required",
-        r"^\s+(?:of\s+)?" + _TROOPS,
-        r"\b(?:committing|commit|required|needed|need|needs|require|requires|send|sending|deploy|deploying|contribute|contributing|provide|providing)\s+(?:\w+\s+){0,2}$",
-    ),
+    ("coalition_members", re.compile(r"\b(?:members?|coalition|group|bloc|made\s+up|comprises?|consists?)\b", re.IGNORECASE)),
+)
+_REQUIRED = re.compile(r"\b(?:need\w*|requir\w*|would\s+take|at\s+least|minimum|call\w*\s+for|envisag\w*|plan\w*|commit\w*)\b", re.IGNORECASE)
+_FORCE_SIZE = re.compile(
+    r"\b(?:force|mission|contingent|deployment)(?:'s\s+size)?\b[^.;]{0,30}\b(?:of|number\w*|comprising|with|total\w*|size|range\w*|between)\s+(?:\w+\s+)?$"
+    r"|\bsize\s+of\s+(?:the\s+)?(?:force|mission)[^.;]{0,30}$",
+    re.IGNORECASE,
 )
 
 
-_COMPILED_RULES = tuple(
-    (metric, after and re.compile(after, re.IGNORECASE), before and re.compile(before, re.IGNORECASE))
-    for metric, after, before in RULES
+_GROUP_IN = re.compile(r"\b(?:countries|nations|states|members|coalition|allies|partners)\b", re.IGNORECASE)
+_BARE = re.compile(
+    r"^\s*(?:,[^,]{0,50},\s*|\s*[—–-][^—–]{0,50}[—–-]\s*)?(?:so\s+far\s+|now\s+|already\s+|have\s+|has\s+|had\s+)*"
+    r"(?:have|has|had|are|were|said|say|pledged|offered|signed|agreed|committed|indicated|volunteered|joined)\b",
+    re.IGNORECASE,
 )
+_NUMBER_OF = re.compile(r"\bnumber\s+of\s+(?:countries|nations|states|allies|members)\b[^.;]{0,80}\b(?:is|are|was|were|stands|remains)\s+(?:in\s+the\s+|at\s+)?$", re.IGNORECASE)
+_AS_COUNTRIES = re.compile(r"(?P<group>countries)(?P<troops>)")
 _AFTER_MONTH = re.compile(
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.?\s+$"
 )
+_ONE_PARTY = re.compile(
+    r"^\s*(?:The\s+)?(?:[A-Z][\w.'-]+\s+){1,3}(?:has\s+|have\s+|had\s+|would\s+|will\s+|could\s+|may\s+|might\s+)?(?:also\s+)?"
+    r"(?:pledged|offered|promised|said|plans?|is|was|would|will|could|can|may|might|abandon\w*|drop\w*|send\w*|deploy\w*)\b"
+)
+_OWN_ARMY = re.compile(r"\b(?:ukrain\w*|armed\s+forces|army|russian)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -112,7 +88,8 @@ class ReportedFigure:
 
 
 def find_counts(text: str) -> list[ReportedFigure]:
-    """Reported totals in one sentence, in order of appearance."""
+    """Reported totals in one sentence, in order of appearance: a figure that counts countries, allies,
+    members, leaders or troops, named by what the sentence says about them."""
     out = []
     for fig in find_figures(text):
         after, before = text[fig.end : fig.end + 80], text[max(0, fig.start - 120) : fig.start]
@@ -120,11 +97,49 @@ def find_counts(text: str) -> list[ReportedFigure]:
             continue
         if _AFTER_MONTH.search(before):  # "June 15": a day, not a count
             continue
-        for metric, after_rule, before_rule in _COMPILED_RULES:
-            if after_rule and not after_rule.search(after):
-                continue
-            if before_rule and not before_rule.search(before):
-                continue
+        counted = _COUNTED.match(after)
+        bare = None
+        if counted is None and _GROUP_IN.search(text):
+            if _BARE.match(after):
+                bare = after  # "fifteen have offered their forces"
+            elif _NUMBER_OF.search(before):
+                bare = before  # "the number of countries that have firmly committed ... is in the single digits"
+            if bare is not None:
+                counted = _AS_COUNTRIES.match("countries")
+        if counted is None or fig.as_written.lower() in ("one", "a handful"):
+            continue
+        if bare is None and fig.low == fig.high and fig.low <= 4 and re.search(r"\b(?:the|both|all|these|those)\s+$", before):
+            continue  # "the three countries announced": the ones just named, not a total
+        if _OTHER_BODY.search(before[-30:] + " " + after[: counted.end() + 40]):
+            continue
+        metric = _metric(text, fig, counted, before, after, bare)
+        if metric:
             out.append(ReportedFigure(metric, fig))
-            break
     return out
+
+
+def _metric(text: str, fig, counted, before: str, after: str, bare: str | None = None) -> str | None:
+    if counted.group("troops"):
+        if _OWN_ARMY.search(text[max(0, fig.start - 50) : fig.end + 30]):
+            return None  # Ukraine's or Russia's own army
+        if _FORCE_SIZE.search(before[-70:]):
+            return "force_size"
+        if _ONE_PARTY.match(text[: fig.start]) and not re.search(r"\b(?:countries|nations|allies|coalition|europe\w*|combined|total)\b", text, re.IGNORECASE):
+            return None  # one country's offer is a contribution, not a reported total
+        if _REQUIRED.search(before[-60:]) or _REQUIRED.search(after[:40]):
+            return "troops_required"
+        return "troops_offered"
+    group = counted.group("group").lower()
+    if group in ("leaders", "delegations", "participants") or "attend" in after.lower():
+        return "leaders_attending" if group == "leaders" else "countries_attending"
+    rest = after[counted.end() :]
+    if group == "members" and re.match(r"^\s+(?:of\s+(?:the\s+)?(?:coalition|group)|in\s+the\s+coalition)", rest, re.IGNORECASE):
+        return "coalition_members"
+    if re.search(r"\bcoalition(?:'s)?\s+(?:of\s+)?(?:some\s+|about\s+|around\s+)?$", before, re.IGNORECASE):
+        return "coalition_members"
+    clause = re.split(r"[,;:—–]", rest, maxsplit=1)[0]
+    words = clause[:100] + " " + before[-40:] if bare is None else bare[-120:] + " " + bare[:100]
+    for metric, rule in _METRIC_WORDS:
+        if rule.search(words):
+            return metric
+    return "countries_involved"

@@ -79,7 +79,7 @@ _FIGURE_PATTERN = rf"""(?x)
   | (?:(?P<qual>nearly|almost|just\sunder|fewer\sthan|less\sthan|under|about|around|roughly|some|
         approximately|an\sestimated|more\sthan|over|upwards\sof|at\sleast|no\sfewer\sthan|
         up\sto|as\smany\sas)\s)?
-    (?:(?P<vague>{_VAGUE})|(?P<num>{NUMBER}))
+    (?:(?P<vague>{_VAGUE})|(?P<num>{NUMBER}))(?P<odd>-odd|-plus)?
     )(?![\w])
     """
 FIGURE = re.compile(_FIGURE_PATTERN, re.IGNORECASE)
@@ -191,6 +191,8 @@ def find_figures(text: str) -> list[Figure]:
             if n is None:
                 continue
             low, high = _qualified(m.group("qual") or "", n)
+            if m.group("odd") and low == high:  # "30-odd" is 31 to 39, "30-plus" more than 30
+                low, high = (n + 1, n + 9) if m.group("odd") == "-odd" else (n + 1, None)
         if low is None or (high is not None and high < low):
             continue
         start, end = m.start(), m.end()
