@@ -16,7 +16,8 @@ from ..codebook import Codebook
 from .sentences import Sentence
 
 _OUTLET_VERB_AFTER = re.compile(
-    r"^\s*,?\s*(?:has\s+|had\s+)?(?:previously\s+|also\s+|first\s+)?(?:reported|reports|said|says|writes|wrote|learned|learnt|revealed|cited|quoted|published)\b"
+    r"^\s*,?\s*(?:(?:newspaper|daily|news\s+agency|agency|broadcaster|website|magazine|weekly|outlet)\s+)?(?:has\s+|had\s+)?(?:previously\s+|also\s+|first\s+)?"
+    r"(?:reported|reports|said|says|writes|wrote|learned|learnt|revealed|cited|quoted|published)\b"
 )
 _OUTLET_VERB_BEFORE = re.compile(
     r"(?:reported\s+by|according\s+to|with\s+reference\s+to|citing|told|cited\s+by|as\s+reported\s+by|as\s+first\s+reported\s+by|wrote|writes|published\s+by|reports?\s+in)\s+$",
@@ -25,6 +26,13 @@ _OUTLET_VERB_BEFORE = re.compile(
 # where the words were said: credited when no outlet is credited as reporting them ("In an interview with Fox
 # News, Trump said ..., The Hill reported" stays with The Hill)
 _INTERVIEW_BEFORE = re.compile(r"(?:(?:in|during)\s+an?\s+(?:\w+\s+)?interview\s+(?:with|on)|speaking\s+to)\s+$", re.IGNORECASE)
+_INTERVIEW_AFTER = re.compile(r"^\s+(?:interview|broadcast|programme|program|podcast)\b", re.IGNORECASE)
+# an outlet the codebook does not list, named as one: "citing RMF24", "the newspaper Berlingske", "broadcaster NRK"
+_NAMED_OUTLET = re.compile(
+    r"(?:\bciting\s+(?:the\s+)?|\b(?:newspaper|daily|news\s+agency|broadcaster|public\s+broadcaster|magazine|weekly|news\s+site|portal|outlet)\s+)"
+    r"(?P<o>[A-Z][\w.&'-]*(?:\s+[A-Z0-9][\w.&'-]*){0,3})"
+    r"|(?P<o2>[A-Z][\w.&'-]*(?:\s+[A-Z0-9][\w.&'-]*){0,3})\s+(?:newspaper|daily|news\s+agency|broadcaster)\s+(?:reported|reports|said|says|wrote|writes|quoted|cited)\b"
+)
 
 
 def outlet_spans(text: str, codebook: Codebook) -> tuple[tuple[int, int, str], ...]:
@@ -54,8 +62,16 @@ def credited_outlet(sentence_text: str, codebook: Codebook, spans: Sequence[tupl
             credited_after.append(name)
         elif ("nterview" in before or "peaking" in before) and _INTERVIEW_BEFORE.search(before):
             interviewed.append(name)
+        elif _INTERVIEW_AFTER.match(sentence_text[end : end + 20]) and re.search(r"\b(?:in|during|on)\s+(?:an?\s+|the\s+)?$", before):
+            interviewed.append(name)  # "in a Fox News interview"
     # "UNN writes with reference to Bloomberg": the outlet referred to wins over the one writing
     found = credited_before or credited_after or interviewed
+    if not found and ("citing" in sentence_text or "newspaper" in sentence_text or "agency" in sentence_text or "broadcaster" in sentence_text):
+        m = _NAMED_OUTLET.search(sentence_text)
+        if m:
+            name = (m.group("o") or m.group("o2")).strip().rstrip(".,;:")
+            if name not in codebook.actor_aliases and not name.lower().startswith(("sources", "officials", "people", "diplomats", "the ")):
+                return codebook.outlets.get(name, name)
     return found[0] if found else None
 
 

@@ -54,7 +54,7 @@ DATE = re.compile(
     | \b(?P<day2>\d{{1,2}})\s(?P<month2>January|February|March|April|May|June|July|August|September|October|November|December)\b(?:\s(?P<dyear2>\d{{4}}))?
     | \b(?:on\s|last\s|this\s)?{_WEEKDAY}\b(?:'s)?
     | \b(?:in|earlier\sin|late|early|mid-?|at\sthe\send\sof)\s(?P<mmonth>January|February|March|April|May|June|July|August|September|October|November|December)\b(?:\s(?P<myear>\d{{4}}))?
-    | \b(?P<rel>yesterday|today|last\smonth|last\sweek|last\syear|earlier\sthis\smonth|this\smonth|this\sweek)\b
+    | \b(?P<rel>(?i:yesterday|today|last\smonth|last\sweek|last\syear|earlier\sthis\smonth|this\smonth|this\sweek))\b
     | \bin\s(?P<year>(?:19|20)\d{{2}})\b
     )
     """
@@ -123,7 +123,7 @@ def resolve(match: re.Match, published: dt.date) -> tuple[str, str] | None:
 
 # besides a digit, every date phrase holds one of these: a month's first three letters (as DATE
 # writes months, capitalised), the "day" of weekdays, today and yesterday, or month, week, year
-_DATE_WORDS = AhoCorasick(sorted({m[:3].capitalize() for m in MONTHS}) + ["day", "month", "week", "year"])
+_DATE_WORDS = AhoCorasick(sorted({m[:3].capitalize() for m in MONTHS}) + ["day", "month", "week", "year", "Day", "Month", "Week", "Year"])
 
 
 def may_hold_date(text: str) -> bool:
