@@ -22,6 +22,11 @@ def codebook_path() -> Path:
     return Path(os.environ.get("DASHBOARD_CODEBOOK", ROOT / "data" / "codebook.yaml"))
 
 
+def lexicon_path() -> Path:
+    """The sentence reading's word classes (``data/lexicon.yaml``)."""
+    return Path(os.environ.get("DASHBOARD_LEXICON", ROOT / "data" / "lexicon.yaml"))
+
+
 def reviews_path() -> Path:
     return Path(os.environ.get("DASHBOARD_REVIEWS", ROOT / "data" / "reviews.csv"))
 

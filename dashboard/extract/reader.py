@@ -1,0 +1,174 @@
+"""Article text -> claims by the sentence reading (pure: no file I/O).
+
+Sentence by sentence: parse, name the actors (``mentions``), find the topic words (``topics``),
+read who takes which stance on them (``reading``), then say who the claim's actor is, as the
+codebook does:
+
+* a named speaker who states their own side's position is the actor ("Tusk said Poland would ...":
+  Donald Tusk, Poland); a position the speaker reports of another party is that party's;
+* "we", "our" and "I" in a quote are the speaker's; a quote that runs into the next sentence keeps
+  its speaker;
+* a topic as the holder's side sees it: Russia objecting to foreign forces is ``russia_role``;
+  Ukraine on foreign troops is ``coalition_force``;
+* what a condition asks for is a ``calls_for`` of the holder of the conditional offer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from ..codebook import Codebook
+from .lexicon import Lexicon
+from .mentions import Mention, Registry, find_mentions
+from .nlp import parse
+from .reading import Reading, read_sentence
+from .sentences import Sentence
+from .topics import find_topics
+
+RUSSIA, UKRAINE = "Russia", "Ukraine"
+_QUOTES = ('"', "“", "”", "'", "‘", "’")
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One claim before it is a row: the sentence it was read from and what it says."""
+
+    sentence: Sentence
+    actor: str
+    actor_type: str
+    affiliation: str
+    topic: str
+    stance: str
+    scope_end: int  # where the claim's words end in the sentence (dates before it date it)
+    predicate: str  # the predicate's text (a pledge or a commitment is a committed contribution)
+    contributor: str
+    topic_words: str = ""
+    addressees: tuple[tuple[str, str, str], ...] = ()  # (name, type, affiliation) of who is asked
+
+
+def _side_topic(topic: str, affiliation: str) -> str:
+    if affiliation == RUSSIA and topic in ("ground_troops", "coalition_force"):
+        return "russia_role"
+    return topic
+
+
+def _actor(holder: Mention | None, speaker: Mention | None) -> Mention | None:
+    """Who the claim is credited to: a named speaker stating their own side's position, else the holder."""
+    if holder is None or holder.kind == "speaker":
+        return speaker
+    if speaker is not None and speaker.type == "person" and holder.type in ("country", "organization"):
+        if not speaker.affiliation:
+            # a person the codebook does not know, speaking of a country: their country
+            return replace(speaker, affiliation=holder.affiliation)
+        if holder.affiliation == speaker.affiliation:
+            return speaker
+    if speaker is not None and speaker.type == "person" and holder.type == "group" and holder.affiliation == speaker.affiliation:
+        return speaker
+    return holder
+
+
+def contributor_of(m: Mention) -> str:
+    """Countries and groups contribute as themselves; people and institutions as their country."""
+    if m.type in ("country", "group") or m.affiliation in ("Other", "Europe", "Coalition", ""):
+        return m.name
+    return m.affiliation
+
+
+@dataclass
+class Analysis:
+    """One sentence as the reading sees it: the parse, who is named, the topic words, what the rules read."""
+
+    sentence: Sentence
+    doc: object
+    mentions: list
+    topics: list
+    readings: list
+    speaker: Mention | None  # the sentence's speaker, or the speaker of a quote it continues
+
+
+def analyse(sentences: list[Sentence], codebook: Codebook, lexicon: Lexicon) -> list[Analysis]:
+    """Parse and read an article's sentences in order (people and pronouns carry across them)."""
+    docs = parse([s.text for s in sentences])
+    registry = Registry()
+    out: list[Analysis] = []
+    in_quote_speaker: Mention | None = None
+    for sent, doc in zip(sentences, docs, strict=True):
+        mentions = find_mentions(doc, sent.text, codebook, lexicon, registry)
+        _learn_people(mentions, registry)
+        topics = find_topics(doc, lexicon)
+        readings = read_sentence(doc, mentions, topics, lexicon) if topics else []
+        quote_opens = sent.text.lstrip()[:1] in _QUOTES
+        said = next((r.speaker for r in readings if r.speaker), None)
+        speaker = said or (in_quote_speaker if quote_opens else None)
+        out.append(Analysis(sent, doc, mentions, topics, readings, speaker))
+        # a quote that does not close in this sentence runs on with its speaker
+        said = said or _speaker_in(mentions)
+        if said is not None and (sent.text.count('"') % 2 == 1 or sent.text.count("“") > sent.text.count("”")):
+            in_quote_speaker = said
+        elif not quote_opens:
+            in_quote_speaker = None
+        registry.remember(mentions, doc)
+    return out
+
+
+def read_article(sentences: list[Sentence], codebook: Codebook, lexicon: Lexicon, model=None) -> list[Claim]:
+    """The claims of an article: the rules' readings, or the learned layer's decisions over them."""
+    claims: list[Claim] = []
+    for a in analyse(sentences, codebook, lexicon):
+        if model is not None:
+            from .learned import decide
+
+            for r, actor in decide(model, a, lexicon):
+                claims.extend(_claims_of(a.sentence, a.doc, r, actor, a.speaker))
+            continue
+        for r in a.readings:
+            speaker = r.speaker or a.speaker
+            for holder in r.holders or [None]:
+                actor = _actor(holder, speaker)
+                if actor is None or not actor.name:
+                    continue
+                claims.extend(_claims_of(a.sentence, a.doc, r, actor, speaker))
+    return _dedupe(claims)
+
+
+def _speaker_in(mentions: list[Mention]) -> Mention | None:
+    people = [m for m in mentions if m.type == "person" and m.kind != "pronoun"]
+    return people[-1] if people else None
+
+
+def _learn_people(mentions: list[Mention], registry: Registry) -> None:
+    for m in mentions:
+        if m.type != "person" or m.kind not in ("person", "alias"):
+            continue
+        entry = (m.name, m.affiliation, m.title)
+        old = registry.people.get(m.name)
+        if old and not m.affiliation:
+            entry = (m.name, old[1], old[2] or m.title)
+        registry.people[m.name] = entry
+        parts = m.name.split()
+        if len(parts) >= 2:
+            registry.people.setdefault(parts[-1], entry)
+
+
+def _claims_of(sent: Sentence, doc, r: Reading, actor: Mention, speaker: Mention | None) -> list[Claim]:
+    affiliation = actor.affiliation or (speaker.affiliation if speaker is not None and speaker is not actor else "") or "Other"
+    topic = _side_topic(r.topic.topic, affiliation)
+    scope_end = doc[r.topic.end - 1].idx + len(doc[r.topic.end - 1])
+    pred = doc[r.predicate]
+    predicate = " ".join(t.text for t in doc[max(0, pred.i - 2) : pred.i + 1])
+    asked = tuple((m.name, m.type, m.affiliation) for m in r.addressees)
+    words = doc[r.topic.start : r.topic.end].text
+    out = [
+        Claim(sent, actor.name, actor.type or "country", affiliation, topic, r.stance, scope_end, predicate, contributor_of(actor), words, asked)
+    ]
+    return out
+
+
+def _dedupe(claims: list[Claim]) -> list[Claim]:
+    seen, out = set(), []
+    for c in claims:
+        key = (c.sentence.index, c.actor, c.topic, c.stance)
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out

@@ -1,0 +1,636 @@
+"""The sentence reading: who takes which stance on which topic, from the dependency parse (pure).
+
+For each topic word the reading climbs the tree from the word to the root and reads what governs
+it. Every verb, adjective or noun on the way is looked up in the lexicon's classes (support,
+oppose, call, undecided, report) at the lemma level, with its negation and its modal; the classes
+compose from the inside out:
+
+    "Germany refused to rule out sending troops"   troops <- send (support) <- rule out (oppose)
+                                                   <- refuse (oppose): undecided, held by Germany
+    "Tusk said Poland would take care of logistics" logistics <- take care (support) <- say (report):
+                                                   support, held by Poland, spoken by Tusk
+
+The holder is the subject of the outermost predicate that has one (an infinitive takes its
+controller's, a coordinated verb its first verb's, a noun its possessor or the subject of the
+light verb it is the object of); the speaker is the subject of a reporting verb above it. Calls
+name who is asked (their object, or the subject of the clause they govern).
+
+What is not the predicate's topic: a topic in a purpose clause ("to deter Russia", "to help secure
+a settlement"), behind a subordinating conjunction, or in a condition ("provided there is a US
+backstop": what the holder asks for, and what makes its offer conditional). Of the topics one
+predicate governs, those it governs directly (its subject, its object, their coordination) win over
+those behind a preposition or inside another topic's phrase ("air cover for a European force" is
+air support, not the force).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .lexicon import Lexicon
+from .mentions import Mention
+from .topics import TopicMention
+
+CONDITION_MARKS = {"if", "unless", "provided", "providing", "assuming"}
+SUBORDINATORS = {
+    "because", "since", "after", "before", "when", "while", "whereas", "although", "though", "as", "until",
+    "once", "despite", "so", "where", "even", "than", "like",
+}
+LIGHT_VERBS = {
+    "make", "express", "voice", "give", "reaffirm", "announce", "confirm", "signal", "declare", "have", "show",
+    "offer", "lend", "throw", "reiterate", "state", "underline", "stress", "renew", "repeat", "extend",
+    "outline", "present", "unveil", "put", "set", "lay", "submit", "table", "issue", "see", "take",
+}
+_FUTURE = {"will", "would", "shall", "'ll", "wo"}
+_NEG_WORDS = {"not", "n't", "never", "no", "neither", "nor"}
+_DIRECT = {"dobj", "nsubj", "nsubjpass", "xcomp", "ccomp", "attr", "acomp", "oprd", "conj", "appos", "compound", "amod", "csubj", "pcomp", "advcl", "acl", "relcl", "parataxis", "cc", "nmod", "npadvmod"}
+_INDIRECT = {"prep", "dative", "pobj", "agent", "poss"}
+# an outer predicate over an inner one, by lemma, where the classes alone read it wrong
+_NOT_COMMITTING = {"commit", "rule", "exclude", "decide", "pledge"}  # declining these is not refusing
+_UNDECIDED_WHEN_NEGATED = {"commit", "decide", "decision", "commitment"}  # "has not committed", "no decision"
+_STANCE_OF = {"support": "supports", "oppose": "opposes", "call": "calls_for", "undecided": "undecided"}
+
+
+@dataclass
+class Predicate:
+    token: int
+    cls: str | None  # support, oppose, call, undecided, report or None
+    negated: bool
+    modal_call: bool = False  # must / should / need to
+    modal_weak: bool = False  # could / might / may
+    future: bool = False
+    whether: bool = False  # its complement is "whether ..." / "if ..."
+
+
+@dataclass
+class Reading:
+    """One (holder, topic, stance) the sentence says, before the holder is named."""
+
+    topic: TopicMention
+    stance: str
+    holders: list[Mention]
+    speaker: Mention | None
+    predicate: int  # the token of the predicate that decided the stance
+    addressees: list[Mention] = field(default_factory=list)
+    direct: bool = True  # governed directly (not behind a preposition or another topic's phrase)
+    condition: bool = False  # the topic is what a condition asks for
+    path: tuple = ()  # (dependency, class) pairs from the topic up: features for the learned layer
+    depth: int = 0  # prepositions between the topic and its predicate
+
+
+def classify(tok, lexicon: Lexicon) -> str | None:
+    """The lexicon class of a token (with its particle: "rule out", "push back", "take part")."""
+    pos = tok.pos_
+    kind = "verbs" if pos in ("VERB", "AUX") else "adjectives" if pos == "ADJ" else "nouns" if pos in ("NOUN", "PROPN") else None
+    if kind is None:
+        if tok.lower_ in ("ready", "willing", "open", "prepared", "against", "unclear", "able", "reluctant"):
+            kind = "adjectives"
+        else:
+            return None
+    index = lexicon.stances[kind]
+    doc = tok.doc
+    lemma = tok.lemma_.lower()
+    entries = index.by_first.get(lemma, ()) or index.by_first.get(tok.lower_, ())
+    if not entries:
+        for c in tok.children:
+            if c.dep_ in ("amod", "compound") and c.i == tok.i - 1:
+                hit = index.match_at(doc, c.i)
+                if hit and c.i + hit[0] == tok.i + 1:
+                    return hit[1]
+        return None
+    # phrasal verbs: the verb and its particle or object ("rule out", "take part", "take care of")
+    after = [c for c in tok.children if c.dep_ in ("prt", "dobj", "acomp", "prep", "advmod", "xcomp") and c.i > tok.i]
+    for words, label in entries:
+        if len(words) < 2:
+            continue
+        for c in sorted(after, key=lambda c: c.i):
+            if words[1] in (c.lower_, c.lemma_.lower()):
+                rest = words[2:]
+                if all(c.i + 1 + k < len(doc) and rest[k] in (doc[c.i + 1 + k].lower_, doc[c.i + 1 + k].lemma_.lower()) for k in range(len(rest))):
+                    return label
+        hit = index.match_at(doc, tok.i)
+        if hit and hit[0] == len(words) and hit[1] == label:
+            return label
+    # an adjective and its noun ("legitimate target", "red line")
+    for c in tok.children:
+        if c.dep_ in ("amod", "compound") and c.i == tok.i - 1:
+            hit = index.match_at(doc, c.i)
+            if hit and c.i + hit[0] == tok.i + 1:
+                return hit[1]
+    label = next((lab for words, lab in entries if len(words) == 1), None)
+    if label is None:
+        return None
+    needs = lexicon.requires.get(lemma)
+    if needs is not None and kind != "adjectives" and needs:
+        if not any(c.lower_ in needs or (c.dep_ in ("xcomp", "acl", "advcl") and any(g.lower_ in needs for g in c.children)) for c in tok.children):
+            return None
+    return label
+
+
+def _negated(tok) -> bool:
+    for c in tok.children:
+        if c.dep_ == "neg" or (c.dep_ in ("det", "advmod", "preconj", "cc") and c.lower_ in _NEG_WORDS and c.lower_ != "nor"):
+            return True
+    # an auxiliary's negation ("is not ready" hangs "not" on "is")
+    if tok.dep_ in ("acomp", "attr", "oprd") and tok.head.pos_ == "AUX":
+        return any(c.dep_ == "neg" for c in tok.head.children)
+    return False
+
+
+def _modals(tok, lexicon: Lexicon) -> tuple[bool, bool, bool]:
+    call = weak = future = False
+    heads = [tok]
+    if tok.dep_ in ("acomp", "attr", "oprd") and tok.head.pos_ == "AUX":
+        heads.append(tok.head)
+    for h in heads:
+        for c in h.children:
+            low = c.lower_
+            if c.dep_ in ("aux", "auxpass"):
+                if low in ("must", "should", "ought"):
+                    call = True
+                elif low in lexicon.modals_weak:
+                    weak = True
+                elif low in _FUTURE:
+                    future = True
+    # "has to send", "needs to send"
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() == "have" and any(c.lower_ == "to" for c in tok.children):
+        call = True
+    return call, weak, future
+
+
+def _whether(tok) -> bool:
+    """Its complement is an open question ("whether ...", "if ...")."""
+    for c in tok.children:
+        clauses = [c] if c.dep_ in ("ccomp", "advcl", "xcomp") else [g for g in c.children if g.dep_ in ("pcomp", "pobj")] if c.dep_ == "prep" else []
+        for cl in clauses:
+            if any(g.dep_ == "mark" and g.lower_ in ("whether", "if") for g in cl.children):
+                return True
+            if any(g.lower_ in ("what", "how", "which", "when") and g.i < cl.i for g in cl.children):
+                return True
+    return False
+
+
+_COPULAS = {"be", "remain", "become", "seem", "appear", "look"}
+
+
+def _predicate(tok, lexicon: Lexicon, via=None) -> Predicate:
+    """``tok`` read as a predicate; a copula ("is essential", "are legitimate targets", "is not in a
+    position to") is read by its complement."""
+    cls = classify(tok, lexicon)
+    negated = _negated(tok)
+    if cls is None and tok.lemma_.lower() in _COPULAS:
+        for c in tok.children:
+            if c.dep_ in ("acomp", "attr", "oprd") and (via is None or c.i != via.i):
+                cls = classify(c, lexicon)
+                negated = negated or _negated(c)
+                if cls:
+                    break
+    call, weak, future = _modals(tok, lexicon)
+    return Predicate(tok.i, cls, negated, call, weak, future, _whether(tok))
+
+
+def _mark(clause) -> str | None:
+    for c in clause.children:
+        if c.dep_ == "mark":
+            return c.lower_
+    return None
+
+
+def _is_purpose(clause) -> bool:
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+        return False
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children) or _mark(clause) in ("to", "order")
+
+
+def _subject(tok):
+    """The subject token of a predicate, looking through infinitives, copulas, coordination and
+    relative clauses; None when it has none."""
+    seen = 0
+    while tok is not None and seen < 12:
+        seen += 1
+        subs = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+        if subs:
+            return subs[0]
+        agent = [c for c in tok.children if c.dep_ == "agent"]
+        if agent:
+            objs = [g for g in agent[0].children if g.dep_ == "pobj"]
+            if objs:
+                return objs[0]
+        if tok.dep_ in ("xcomp", "acomp", "attr", "oprd") or (tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX", "ADJ")):
+            tok = tok.head
+            continue
+        if tok.dep_ == "relcl":
+            return tok.head
+        if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN") and tok.tag_ in ("VBG", "VBN"):
+            return tok.head
+        if tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.head.pos_ in ("VERB", "AUX"):
+            tok = tok.head  # "..., saying it would send troops": the main clause's subject
+            continue
+        return None
+    return None
+
+
+def _noun_holder(tok):
+    """Whose a noun predicate is: its possessor, a country modifier, its "by / from" object, or the
+    subject of the light verb it is the object of ("expressed support for")."""
+    for c in tok.children:
+        if c.dep_ == "poss":
+            return c
+    for c in tok.children:
+        if c.dep_ in ("compound", "amod", "nmod") and c.pos_ in ("PROPN", "ADJ") and c.i < tok.i:
+            return c
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("by", "from", "of"):
+            objs = [g for g in c.children if g.dep_ == "pobj"]
+            if objs and objs[0].pos_ in ("PROPN",):
+                return objs[0]
+    if tok.dep_ in ("dobj", "attr", "nsubjpass") and (tok.head.lemma_.lower() in LIGHT_VERBS or tok.head.pos_ in ("VERB", "AUX")):
+        return _subject(tok.head)
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep":
+        verb = tok.head.head
+        if verb.pos_ in ("VERB", "AUX"):
+            return _subject(verb)
+    return None
+
+
+def _conj_group(tok) -> list:
+    """A token and the tokens coordinated with it ("Germany, Italy and Poland") or listed after it
+    ("countries such as Estonia and Latvia", "six countries - Estonia, ...")."""
+    out = [tok]
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN", "PRON"):
+                out.append(c)
+                stack.append(c)
+            elif c.dep_ == "appos" and c.pos_ in ("PROPN", "NOUN"):
+                out.append(c)
+                stack.append(c)
+            elif c.dep_ == "prep" and (c.lower_ in ("including", "like") or (c.lower_ == "as" and any(g.lower_ == "such" for g in c.children))):
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        out.append(g)
+                        stack.append(g)
+    return sorted({t.i: t for t in out}.values(), key=lambda t: t.i)
+
+
+def mentions_at(tok, mentions: list[Mention]) -> list[Mention]:
+    """The mentions a subject token stands for (a coordinated subject gives one per member; a group
+    with its members listed gives the members)."""
+    if tok is None:
+        return []
+    out = []
+    for t in _conj_group(tok):
+        hit = [m for m in mentions if m.start <= t.i < m.end and m.kind != "demonym"]
+        if not hit:
+            # a noun phrase whose modifier names a country ("the Estonian government", "Polish officials")
+            hit = [m for m in mentions if m.kind in ("demonym", "alias") and m.type == "country" and t.left_edge.i <= m.start and m.end <= t.i]
+            hit = hit[-1:]
+        for m in hit:
+            if m not in out:
+                out.append(m)
+    # a group whose members are listed: the members hold it
+    members = [m for m in out if m.type != "group"]
+    if members and len(out) > len(members):
+        return members
+    return out
+
+
+def _speaker_of(verb, mentions: list[Mention]) -> Mention | None:
+    subj = _subject(verb)
+    found = mentions_at(subj, mentions)
+    if found:
+        return found[0]
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "according":
+            for g in c.subtree:
+                found = [m for m in mentions if m.start <= g.i < m.end and m.kind != "demonym"]
+                if found:
+                    return found[0]
+    return None
+
+
+def _sentence_speaker(doc, mentions: list[Mention], lexicon: Lexicon) -> Mention | None:
+    """A speaker named anywhere in the sentence (a reporting verb's subject, "according to X")."""
+    for tok in doc:
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            for m in mentions:
+                if m.start > tok.i and m.kind not in ("demonym",) and m.start - tok.i <= 8:
+                    return m
+    for tok in doc:
+        if tok.pos_ in ("VERB", "AUX") and classify(tok, lexicon) == "report":
+            sp = _speaker_of(tok, mentions)
+            if sp is not None:
+                return sp
+    return None
+
+
+def combine(outer: str | None, inner: str | None) -> str | None:
+    """The stance of an outer predicate over an inner one's (both already negation-resolved)."""
+    if inner is None:
+        return None if outer == "negate" else outer
+    if outer is None or outer in ("report", "support"):
+        return inner
+    if outer == "negate":
+        return {"support": "oppose", "oppose": "undecided", "undecided": "undecided", "call": None}.get(inner)
+    if outer == "oppose":
+        return {"support": "oppose", "oppose": "undecided", "undecided": "undecided", "call": "oppose"}.get(inner, "oppose")
+    if outer == "call":
+        return "oppose" if inner == "oppose" else "call"
+    if outer == "undecided":
+        return "undecided"
+    return inner
+
+
+def _effective(p: Predicate) -> str | None:
+    cls = p.cls
+    if p.negated and cls is None and p.token is not None:
+        pass
+    if p.negated:
+        if cls is None:
+            return "negate"
+        return {"support": "oppose", "oppose": "undecided", "call": "negate", "undecided": "oppose", "report": "report"}[cls]
+    return cls
+
+
+def _conditions(tok, lexicon: Lexicon) -> bool:
+    """A predicate that makes its subject conditional ("hinges on", "depends on", "is contingent on")."""
+    preds = lexicon.condition_predicates
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "VERB" and lemma in preds["verbs"] and lemma not in ("require", "condition"):
+        return any(c.dep_ == "prep" and c.lower_ in ("on", "upon") for c in tok.children)
+    if lemma in _COPULAS:
+        return any(c.dep_ in ("acomp",) and c.lemma_.lower() in preds["adjectives"] for c in tok.children)
+    return False
+
+
+def _path_negated(tokens) -> bool:
+    """A negation on a word between the topic and its predicate ("but not to a force on the ground")."""
+    for t in tokens:
+        for c in t.children:
+            if c.dep_ == "neg" or (c.dep_ in ("det", "preconj") and c.lower_ in ("no", "neither")):
+                return True
+        if t.dep_ == "conj" and any(c.dep_ == "neg" for c in t.head.children if c.i > t.head.i and c.i < t.i):
+            return True
+    return False
+
+
+def condition_spans(doc, lexicon: Lexicon) -> list[tuple[int, int]]:
+    """Token spans of the sentence's conditions: from the mark ("if", "provided", "as long as",
+    "only if") to the end of its clause (the next comma, semicolon or dash, or the sentence's end)."""
+    spans = []
+    for start, end, _ in lexicon.condition_marks.find(doc):
+        first = doc[start]
+        if first.lower_ in ("without", "until") and not _negated_clause(first):
+            continue  # only "will not X without Y", "not ... until": a condition
+        if first.lower_ == "if" and (first.head.lemma_.lower() in ("ask", "say", "know", "decide", "wonder", "see", "unclear", "clear", "comment") or _whether_if(first)):
+            continue  # "asked if", "unclear if": a question, not a condition
+        if first.lower_ in ("provided", "providing") and not _condition_provided(first):
+            continue
+        stop = end
+        while stop < len(doc) and doc[stop].text not in (",", ";", "—", "–", ":") and not (doc[stop].text == "-" and doc[stop].whitespace_):
+            stop += 1
+        spans.append((start, stop))
+    return spans
+
+
+def _negated_clause(tok) -> bool:
+    head = tok.head
+    for _ in range(2):
+        if _negated(head):
+            return True
+        if head.head.i == head.i:
+            break
+        head = head.head
+    return False
+
+
+def _whether_if(tok) -> bool:
+    clause = tok.head
+    return clause.dep_ in ("ccomp",) and clause.head.lemma_.lower() in ("know", "say", "ask", "wonder", "decide", "see", "clear")
+
+
+def _condition_provided(tok) -> bool:
+    """"provided (that) X": a condition, not the verb "provided" ("Britain provided jets")."""
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if tok.i == 0 or tok.nbor(-1).text in (",", "—", "-", "–") or (nxt is not None and nxt.lower_ == "that"):
+        return True
+    return tok.dep_ in ("mark", "prep") or (tok.dep_ == "advcl" and not any(c.dep_ in ("nsubj",) and c.i < tok.i for c in tok.children))
+
+
+def read_sentence(doc, mentions: list[Mention], topics: list[TopicMention], lexicon: Lexicon) -> list[Reading]:
+    """Every (holders, topic, stance) the parsed sentence states."""
+    conditions = condition_spans(doc, lexicon)
+    readings: list[Reading] = []
+    for topic in topics:
+        in_condition = any(a <= topic.head < b for a, b in conditions)
+        reading = _read_topic(doc, topic, mentions, topics, lexicon)
+        if reading is None:
+            continue
+        if in_condition:
+            if any(a <= reading.predicate < b for a, b in conditions) or reading.predicate == topic.head:
+                reading.condition = True
+            else:
+                continue
+        readings.append(reading)
+    # a conditional offer: the predicate's nearest condition (after it, or fronted before it)
+    for r in readings:
+        if r.condition or r.stance not in ("supports", "opposes"):
+            continue
+        for a, b in conditions:
+            near = (a > r.predicate and a - r.predicate <= 25) or (b <= r.predicate and (a == 0 or doc[a - 1].text in (",", "but")))
+            unless = doc[a].lower_ in ("unless", "without", "until")
+            if near and (r.stance == "supports" or unless):
+                r.stance = "conditional"
+                break
+    # the holder of a condition's topic is the holder of the offer it conditions
+    for r in readings:
+        if r.condition:
+            main = next((m for m in readings if not m.condition and m.stance == "conditional"), None)
+            if main is None:
+                r.stance = ""
+                continue
+            r.holders, r.speaker, r.stance = main.holders, main.speaker or r.speaker, "calls_for"
+    readings = [r for r in readings if r.stance]
+    # of the topics one predicate governs for one holder, the direct ones win, then the nearest
+    direct_at = {(r.predicate, r.stance) for r in readings if r.direct}
+    readings = [r for r in readings if r.direct or (r.predicate, r.stance) not in direct_at]
+    nearest: dict = {}
+    for r in readings:
+        key = (r.predicate, r.stance)
+        nearest[key] = min(nearest.get(key, 99), r.depth)
+    readings = [r for r in readings if r.depth == nearest[(r.predicate, r.stance)]]
+    speaker = None
+    for r in readings:
+        if r.speaker is None:
+            if speaker is None:
+                speaker = _sentence_speaker(doc, mentions, lexicon) or False
+            r.speaker = speaker or None
+    return readings
+
+
+def _read_topic(doc, topic: TopicMention, mentions, topics, lexicon: Lexicon) -> Reading | None:
+    tok = doc[topic.head]
+    topic_heads = {t.head for t in topics if t is not topic}
+    path: list = []
+    below: list = [tok] if tok.pos_ != "VERB" else []  # tokens between the topic and the deciding predicate
+    state: str | None = None
+    decided_at = None  # the token of the outermost predicate with a class
+    holder_tok = None
+    speaker = None
+    addressees: list[Mention] = []
+    direct = True
+    depth = 0
+    frozen = False  # past a clause boundary: the class is settled, the subject is still sought
+    reported = False  # a reporting verb was passed ("declined to say whether ..." is undecided)
+    inner_lemma = None
+    conditional = False
+    modal = False  # the stance is a modal's ("Europe must carry the burden"): its speaker's call
+    if tok.pos_ == "VERB":  # a verb topic ("train", "patrol", "fund", "contribute") is its own predicate
+        p = _predicate(tok, lexicon)
+        state = _effective(Predicate(p.token, p.cls or "support", p.negated, p.modal_call, p.modal_weak, p.future, p.whether))
+        if p.modal_call and state == "support":
+            state = "call"
+        elif p.modal_call and p.negated:
+            state = "oppose"
+        decided_at = tok
+        inner_lemma = tok.lemma_.lower()
+        holder_tok = _subject(tok)
+    child = tok
+    verb_topic = tok.pos_ == "VERB"
+    while child.head.i != child.i:
+        rel = child.dep_
+        parent = child.head
+        if rel == "advcl" and child.pos_ in ("VERB", "AUX", "ADJ"):
+            mark = _mark(child)
+            purpose = _is_purpose(child)
+            if purpose and verb_topic and child.i == tok.i:
+                pass  # "proposals to use assets to fund the force": the verb topic is read on
+            elif purpose or mark in SUBORDINATORS:
+                if state is None:
+                    return None  # a purpose or a subordinate clause is not what the clause above is about
+                frozen = True
+        if rel == "conj" and child.pos_ in ("VERB", "AUX", "ADJ") and parent.pos_ in ("VERB", "AUX", "ADJ") and not frozen:
+            own = any(c.dep_ in ("aux", "auxpass", "neg", "nsubj", "nsubjpass") for c in child.children)
+            contrast = any(c.dep_ == "cc" and c.lower_ in ("but", "yet", "while") for c in parent.children if parent.i < c.i < child.i)
+            if own or contrast:
+                frozen = True  # "will not send troops but is ready to host ...": its own clause
+                if state is None:
+                    return None
+        if rel in ("relcl", "acl") and child.pos_ in ("VERB", "AUX", "ADJ"):
+            infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+            if state is None and rel == "relcl":
+                return None
+            if state is not None and not frozen and not (rel == "acl" and infinitive):
+                frozen = True
+                if holder_tok is None and parent.pos_ in ("NOUN", "PROPN"):
+                    if not mentions_at(parent, mentions) and parent.lemma_.lower() not in ("country", "nation", "state", "government", "ally", "member", "partner"):
+                        return None  # "a force supporting Ukraine on land, at sea and in the air" describes the force
+                    holder_tok = parent  # "countries that have offered troops", "countries sending troops"
+        if decided_at is None or state is None:
+            if rel == "prep":
+                depth += 1
+            if rel in _INDIRECT or (rel == "pobj" and child.head.pos_ == "ADP"):
+                direct = False
+            if parent.i in topic_heads and rel not in ("conj", "appos"):
+                direct = False  # inside another topic's phrase
+        path.append(rel)
+        if parent.pos_ in ("VERB", "AUX", "ADJ", "NOUN", "PROPN") and not frozen:
+            p = _predicate(parent, lexicon)
+            lemma = parent.lemma_.lower()
+            if p.cls == "report":
+                if p.negated or (reported is False and p.whether and state is not None and False):
+                    state, decided_at = "undecided", parent
+                    holder_tok = _subject(parent)
+                    path.append("report-neg")
+                else:
+                    if speaker is None:
+                        speaker = _speaker_of(parent, mentions)
+                    reported = True
+                    path.append("report")
+            else:
+                eff = _effective(p)
+                if p.cls == "oppose" and not p.negated and inner_lemma in _NOT_COMMITTING and state is not None:
+                    eff, state = "undecided", None  # "declined to commit", "refusal to rule out"
+                elif p.negated and lemma in _UNDECIDED_WHEN_NEGATED:
+                    eff = "undecided"  # "has not committed to", "has made no decision on"
+                elif reported and p.cls in ("oppose", "undecided") and not p.negated:
+                    eff = "undecided"  # "declined to say / comment on whether ..."
+                elif p.whether and p.cls in ("oppose", "undecided"):
+                    eff = "undecided"  # "unclear whether", "refused to say whether"
+                if p.modal_call and parent.pos_ != "NOUN":
+                    if p.negated:
+                        eff = "oppose"
+                    elif eff in (None, "support"):
+                        eff = "call"
+                        modal = True
+                if rel in ("nsubj", "nsubjpass", "csubj") and _conditions(parent, lexicon):
+                    conditional = True  # "Denmark's willingness to deploy troops hinges on ..."
+                    eff = None
+                if eff is None and state is None and rel in ("nsubj", "nsubjpass") and parent.pos_ in ("VERB", "AUX") and (p.future or p.modal_weak) and parent.lemma_.lower() not in _COPULAS - {"be"}:
+                    eff = "oppose" if p.negated else "support"  # "Croatian soldiers would not serve on Ukrainian soil"
+                if eff is None and state is None and rel == "attr" and parent.lemma_.lower() == "be" and (p.future or p.modal_weak):
+                    eff = "oppose" if p.negated else "support"  # "Slovakia will not be a guarantor"
+                elif eff == "negate" and state is None and rel == "attr" and parent.lemma_.lower() == "be":
+                    eff = "oppose"
+                if eff is None and state is None and p.future and parent.pos_ == "VERB" and rel in ("dobj", "xcomp", "attr"):
+                    eff = "support"  # "Britain will station jets": a future deed is an offer
+                if eff is not None:
+                    if eff == "call" and state is not None and decided_at is not None and decided_at.i != parent.i:
+                        asked = _subject(decided_at)
+                        addressees = mentions_at(asked, mentions) or addressees
+                    if eff == "call":
+                        for c in parent.children:
+                            target = c if c.dep_ in ("dobj", "dative") else next((g for g in c.children if g.dep_ == "pobj"), None) if (c.dep_ == "prep" and c.lower_ == "on") else None
+                            if target is not None and target.i != topic.head:
+                                addressees = mentions_at(target, mentions) or addressees
+                    if _path_negated(below):
+                        state = combine("negate", state) if state is not None else None
+                        if state is None and eff in ("support",):
+                            eff = "oppose"
+                    state = combine(eff, state)
+                    if state is None:
+                        return None
+                    decided_at = parent
+                    inner_lemma = lemma
+                    below = []
+                    subj = _subject(parent) if parent.pos_ not in ("NOUN", "PROPN") else _noun_holder(parent)
+                    if subj is not None and subj.i != topic.head:
+                        holder_tok = subj
+                    elif subj is not None and subj.i == topic.head:
+                        holder_tok = None  # the topic is the subject: "Troops will not be sent"
+                    path.append(eff)
+                    child = parent
+                    continue
+        elif frozen and holder_tok is None and parent.pos_ in ("VERB", "AUX", "ADJ"):
+            subj = _subject(parent)
+            if subj is not None and subj.i != topic.head:
+                holder_tok = subj
+        if parent.pos_ in ("VERB", "AUX") and not frozen and parent.i != (decided_at.i if decided_at is not None else -1):
+            pass
+        below.append(parent)
+        child = parent
+    if state is None:
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+            state = "oppose"  # "There will be no German soldiers on Ukrainian soil"
+        else:
+            return None
+    if state in ("report", "negate"):
+        return None
+    holders = mentions_at(holder_tok, mentions)
+    if modal and speaker is not None:
+        addressees, holders = holders or addressees, []  # the speaker calls on the subject
+    if not holders and holder_tok is not None and holder_tok.lower_ in ("that", "which", "who") and holder_tok.head.dep_ == "relcl":
+        holders = mentions_at(holder_tok.head.head, mentions)
+    if not holders:
+        # whose troops: "British troops will not be sent", "no German soldiers"
+        near = [
+            m for m in mentions
+            if m.kind == "demonym" and m.affiliation not in ("Ukraine",) and tok.left_edge.i <= m.start and m.end <= topic.end and m.start < topic.start
+        ]
+        holders = near[:1]
+    stance = _STANCE_OF[state]
+    if conditional and stance in ("supports",):
+        stance = "conditional"
+    return Reading(topic, stance, holders, speaker, decided_at.i if decided_at is not None else topic.head, addressees, direct, False, tuple(path), depth)
