@@ -30,7 +30,7 @@ _NUMBER_WORDS = {
     "several", "many", "some", "few", "most", "all", "both", "other", "numerous", "various", "handful",
 }
 _COALITION_WORDS = {"coalition", "allied", "willing"}
-_UKRAINE_BACKERS = {"ally", "partner", "backer", "supporter", "friend"}
+_UKRAINE_BACKERS = {"ally", "partner", "backer", "supporter", "friend", "member"}
 
 
 @dataclass(frozen=True)
@@ -166,6 +166,10 @@ def find_mentions(doc, text: str, codebook: Codebook, lexicon: Lexicon, registry
         out.append(group)
         taken.append((group.start, group.end))
 
+    for group in _figure_subjects(doc, taken):
+        out.append(group)
+        taken.append((group.start, group.end))
+
     # 5. country adjectives ("British troops"): not holders by themselves, but they say whose troops
     for tok in doc:
         if _covered(taken, tok.i, tok.i + 1) or tok.pos_ not in ("ADJ", "PROPN", "NOUN"):
@@ -229,6 +233,11 @@ def _last_before(mentions: list[Mention], i: int, types: tuple[str, ...]) -> Men
 def _plural_before(before: list[Mention], doc=None) -> list[Mention]:
     if not before:
         return []
+    if doc is not None:
+        # the group the sentence is about ("European allies ... came to the conclusion that ... they sought")
+        subjects = [m for m in before if m.type == "group" and doc[m.head].dep_ == "nsubj" and doc[m.head].head.dep_ == "ROOT"]
+        if subjects:
+            return [subjects[0]]
     last = before[-1]
     if last.type == "group":
         return [last]
@@ -394,6 +403,17 @@ def _groups(doc, taken, codebook: Codebook, lexicon: Lexicon):
         else:
             continue
         yield Mention(start, tok.i + 1, tok.i, name, "group", aff, "group")
+
+
+def _figure_subjects(doc, taken):
+    """A figure standing for countries as a subject ("fifteen have offered their forces", "26 have signed")."""
+    for tok in doc:
+        if tok.tag_ == "CD" and tok.dep_ in ("nsubj", "nsubjpass") and not _covered(taken, tok.i, tok.i + 1):
+            if not any(c.dep_ == "prep" for c in tok.children) or any(
+                c.dep_ == "prep" and c.lower_ == "of" and any(g.lemma_.lower() in ("country", "member", "ally", "nation", "state", "them") for g in c.subtree)
+                for c in tok.children
+            ):
+                yield Mention(tok.left_edge.i, tok.i + 1, tok.i, "Coalition members", "group", "Coalition", "group")
 
 
 def _group_name(aff: str, tok, lexicon: Lexicon) -> str:

@@ -113,6 +113,17 @@ def analyse(sentences: list[Sentence], codebook: Codebook, lexicon: Lexicon) -> 
 
 def read_article(sentences: list[Sentence], codebook: Codebook, lexicon: Lexicon, model=None) -> list[Claim]:
     """The claims of an article: the rules' readings, or the learned layer's decisions over them."""
+    claims = _read(sentences, codebook, lexicon, model)
+    # one person, one name: "Zhelyazkov" in the headline is the "Rosen Zhelyazkov" of the lede
+    people = sorted({c.actor for c in claims if c.actor_type == "person"}, key=len, reverse=True)
+    full = {}
+    for name in people:
+        last = name.split()[-1]
+        full.setdefault(last, name)
+    return _dedupe([replace(c, actor=full.get(c.actor.split()[-1], c.actor)) if c.actor_type == "person" else c for c in claims])
+
+
+def _read(sentences: list[Sentence], codebook: Codebook, lexicon: Lexicon, model) -> list[Claim]:
     claims: list[Claim] = []
     for a in analyse(sentences, codebook, lexicon):
         if model is not None:
@@ -128,7 +139,7 @@ def read_article(sentences: list[Sentence], codebook: Codebook, lexicon: Lexicon
                 if actor is None or not actor.name:
                     continue
                 claims.extend(_claims_of(a.sentence, a.doc, r, actor, speaker))
-    return _dedupe(claims)
+    return claims
 
 
 def _speaker_in(mentions: list[Mention]) -> Mention | None:

@@ -47,7 +47,8 @@ _DIRECT = {"dobj", "nsubj", "nsubjpass", "xcomp", "ccomp", "attr", "acomp", "opr
 _INDIRECT = {"prep", "dative", "pobj", "agent", "poss"}
 # an outer predicate over an inner one, by lemma, where the classes alone read it wrong
 _NOT_COMMITTING = {"commit", "rule", "exclude", "decide", "pledge"}  # declining these is not refusing
-_UNDECIDED_WHEN_NEGATED = {"commit", "decide", "decision", "commitment"}  # "has not committed", "no decision"
+_UNDECIDED_WHEN_NEGATED = {"commit", "decide", "decision", "commitment", "promise", "pledge"}  # "has not committed", "no decision"
+_ASKED = {"expect", "ask", "urge", "press", "invite", "encourage", "call", "request", "push"}
 _STANCE_OF = {"support": "supports", "oppose": "opposes", "call": "calls_for", "undecided": "undecided"}
 
 
@@ -120,6 +121,8 @@ def classify(tok, lexicon: Lexicon) -> str | None:
     label = next((lab for words, lab in entries if len(words) == 1), None)
     if label is None:
         return None
+    if label == "call" and kind == "verbs" and lemma in _ASKED and any(c.dep_ == "auxpass" for c in tok.children):
+        return None  # "is expected to provide", "are asked to send": the subject's own deed, or nobody's call
     needs = lexicon.requires.get(lemma)
     if needs is not None and kind != "adjectives" and needs:
         if not any(c.lower_ in needs or (c.dep_ in ("xcomp", "acl", "advcl") and any(g.lower_ in needs for g in c.children)) for c in tok.children):
@@ -199,6 +202,10 @@ def _mark(clause) -> str | None:
 def _is_purpose(clause) -> bool:
     if any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
         return False
+    if clause.dep_ == "xcomp":
+        # "is important to deter Russia": what it is for; "ready to send", "agreed to provide": what is offered
+        needed = clause.head.pos_ == "ADJ" and clause.head.lemma_.lower() in ("important", "necessary", "essential", "crucial", "vital", "key", "needed", "enough", "sufficient")
+        return needed and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children) or _mark(clause) in ("to", "order")
 
 
@@ -366,8 +373,11 @@ def _conditions(tok, lexicon: Lexicon) -> bool:
 
 
 def _path_negated(tokens) -> bool:
-    """A negation on a word between the topic and its predicate ("but not to a force on the ground")."""
+    """A negation on a word between the topic and its predicate ("but not to a force on the ground",
+    "but without sending soldiers")."""
     for t in tokens:
+        if t.lower_ == "without" and t.dep_ in ("prep", "mark"):
+            return True
         for c in t.children:
             if c.dep_ == "neg" or (c.dep_ in ("det", "preconj") and c.lower_ in ("no", "neither")):
                 return True
@@ -454,13 +464,12 @@ def read_sentence(doc, mentions: list[Mention], topics: list[TopicMention], lexi
             r.holders, r.speaker, r.stance = main.holders, main.speaker or r.speaker, "calls_for"
     readings = [r for r in readings if r.stance]
     # of the topics one predicate governs for one holder, the direct ones win, then the nearest
-    direct_at = {(r.predicate, r.stance) for r in readings if r.direct}
-    readings = [r for r in readings if r.direct or (r.predicate, r.stance) not in direct_at]
+    direct_at = {r.predicate for r in readings if r.direct}
+    readings = [r for r in readings if r.direct or r.predicate not in direct_at]
     nearest: dict = {}
     for r in readings:
-        key = (r.predicate, r.stance)
-        nearest[key] = min(nearest.get(key, 99), r.depth)
-    readings = [r for r in readings if r.depth == nearest[(r.predicate, r.stance)]]
+        nearest[r.predicate] = min(nearest.get(r.predicate, 99), r.depth)
+    readings = [r for r in readings if r.depth == nearest[r.predicate]]
     speaker = None
     for r in readings:
         if r.speaker is None:
@@ -487,6 +496,7 @@ def _read_topic(doc, topic: TopicMention, mentions, topics, lexicon: Lexicon) ->
     inner_lemma = None
     conditional = False
     modal = False  # the stance is a modal's ("Europe must carry the burden"): its speaker's call
+    question = False  # the topic is inside an open question ("whether ...")
     if tok.pos_ == "VERB":  # a verb topic ("train", "patrol", "fund", "contribute") is its own predicate
         p = _predicate(tok, lexicon)
         state = _effective(Predicate(p.token, p.cls or "support", p.negated, p.modal_call, p.modal_weak, p.future, p.whether))
@@ -502,12 +512,12 @@ def _read_topic(doc, topic: TopicMention, mentions, topics, lexicon: Lexicon) ->
     while child.head.i != child.i:
         rel = child.dep_
         parent = child.head
-        if rel == "advcl" and child.pos_ in ("VERB", "AUX", "ADJ"):
-            mark = _mark(child)
-            purpose = _is_purpose(child)
-            if purpose and verb_topic and child.i == tok.i:
-                pass  # "proposals to use assets to fund the force": the verb topic is read on
-            elif purpose or mark in SUBORDINATORS:
+        if rel in ("advcl", "xcomp") and child.pos_ in ("VERB", "AUX", "ADJ"):
+            mark = _mark(child) if rel == "advcl" else None
+            purpose = _is_purpose(child) if rel == "advcl" or parent.pos_ == "ADJ" else False
+            if purpose:
+                return None  # "to deter Russia", "to plan for a possible deployment": what it is for, not a position
+            if mark in SUBORDINATORS:
                 if state is None:
                     return None  # a purpose or a subordinate clause is not what the clause above is about
                 frozen = True
@@ -518,6 +528,8 @@ def _read_topic(doc, topic: TopicMention, mentions, topics, lexicon: Lexicon) ->
                 frozen = True  # "will not send troops but is ready to host ...": its own clause
                 if state is None:
                     return None
+        if child.pos_ in ("VERB", "AUX", "ADJ") and any(c.dep_ == "mark" and c.lower_ == "whether" for c in child.children):
+            question = True  # "needed clarity on whether the mission would ...", "unsure whether to send"
         if rel in ("relcl", "acl") and child.pos_ in ("VERB", "AUX", "ADJ"):
             infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
             if state is None and rel == "relcl":
@@ -525,7 +537,7 @@ def _read_topic(doc, topic: TopicMention, mentions, topics, lexicon: Lexicon) ->
             if state is not None and not frozen and not (rel == "acl" and infinitive):
                 frozen = True
                 if holder_tok is None and parent.pos_ in ("NOUN", "PROPN"):
-                    if not mentions_at(parent, mentions) and parent.lemma_.lower() not in ("country", "nation", "state", "government", "ally", "member", "partner"):
+                    if not [m for m in mentions if m.start <= parent.i < m.end and m.kind != "demonym"] and parent.lemma_.lower() not in ("country", "nation", "state", "government", "ally", "member", "partner"):
                         return None  # "a force supporting Ukraine on land, at sea and in the air" describes the force
                     holder_tok = parent  # "countries that have offered troops", "countries sending troops"
         if decided_at is None or state is None:
@@ -559,6 +571,8 @@ def _read_topic(doc, topic: TopicMention, mentions, topics, lexicon: Lexicon) ->
                     eff = "undecided"  # "declined to say / comment on whether ..."
                 elif p.whether and p.cls in ("oppose", "undecided"):
                     eff = "undecided"  # "unclear whether", "refused to say whether"
+                elif question and eff in ("call", "support", "oppose", "undecided"):
+                    eff, state = "undecided", None  # what is asked whether is not yet decided
                 if p.modal_call and parent.pos_ != "NOUN":
                     if p.negated:
                         eff = "oppose"
@@ -568,13 +582,17 @@ def _read_topic(doc, topic: TopicMention, mentions, topics, lexicon: Lexicon) ->
                 if rel in ("nsubj", "nsubjpass", "csubj") and _conditions(parent, lexicon):
                     conditional = True  # "Denmark's willingness to deploy troops hinges on ..."
                     eff = None
-                if eff is None and state is None and rel in ("nsubj", "nsubjpass") and parent.pos_ in ("VERB", "AUX") and (p.future or p.modal_weak) and parent.lemma_.lower() not in _COPULAS - {"be"}:
+                if (
+                    eff is None and state is None and rel in ("nsubj", "nsubjpass") and parent.pos_ in ("VERB", "AUX") and (p.future or p.modal_weak)
+                    and (parent.lemma_.lower() not in _COPULAS or any(c.dep_ == "prep" and c.lower_ in ("on", "in", "at") for c in parent.children))
+                    and not any(c.dep_ in ("acomp", "attr") for c in parent.children)
+                ):
                     eff = "oppose" if p.negated else "support"  # "Croatian soldiers would not serve on Ukrainian soil"
                 if eff is None and state is None and rel == "attr" and parent.lemma_.lower() == "be" and (p.future or p.modal_weak):
                     eff = "oppose" if p.negated else "support"  # "Slovakia will not be a guarantor"
                 elif eff == "negate" and state is None and rel == "attr" and parent.lemma_.lower() == "be":
                     eff = "oppose"
-                if eff is None and state is None and p.future and parent.pos_ == "VERB" and rel in ("dobj", "xcomp", "attr"):
+                if eff is None and state is None and p.future and parent.pos_ == "VERB" and rel in ("dobj", "xcomp", "attr") and not any(c.dep_ == "auxpass" for c in parent.children):
                     eff = "support"  # "Britain will station jets": a future deed is an offer
                 if eff is not None:
                     if eff == "call" and state is not None and decided_at is not None and decided_at.i != parent.i:
@@ -600,6 +618,8 @@ def _read_topic(doc, topic: TopicMention, mentions, topics, lexicon: Lexicon) ->
                         holder_tok = subj
                     elif subj is not None and subj.i == topic.head:
                         holder_tok = None  # the topic is the subject: "Troops will not be sent"
+                    elif eff in ("call", "undecided") or (eff == "oppose" and p.cls == "oppose"):
+                        holder_tok = None  # who calls (refuses, hesitates) is not who is asked
                     path.append(eff)
                     child = parent
                     continue
@@ -618,7 +638,7 @@ def _read_topic(doc, topic: TopicMention, mentions, topics, lexicon: Lexicon) ->
             return None
     if state in ("report", "negate"):
         return None
-    holders = mentions_at(holder_tok, mentions)
+    holders = [m for m in mentions_at(holder_tok, mentions) if not (m.start < topic.end and topic.start < m.end)]
     if modal and speaker is not None:
         addressees, holders = holders or addressees, []  # the speaker calls on the subject
     if not holders and holder_tok is not None and holder_tok.lower_ in ("that", "which", "who") and holder_tok.head.dep_ == "relcl":

@@ -28,6 +28,7 @@ _VERB_TOPICS = {
     "airlift": "logistics",
     "police": "air_support",
     "pay": "burden_sharing",
+    "intervene": "security_guarantees",
 }
 _UKRAINE_WORDS = {"ukraine", "ukrainian", "kyiv", "kiev", "ukraine's"}
 _OWN_FORCES_DETS = {"their", "its", "our", "his", "her", "own"}
@@ -75,6 +76,8 @@ def find_topics(doc, lexicon: Lexicon) -> list[TopicMention]:
         if topic == "security_guarantees" and head.lower_ == "security" and end - start == 1:
             if not (near & _UKRAINE_WORDS or _for_ukraine(head)):
                 continue
+        if topic == "burden_sharing" and head.lemma_.lower() == "responsibility" and not _responsibility(head):
+            continue  # "zones of responsibility" is no share of the burden
         if topic == "intelligence" and head.lemma_.lower() in ("monitoring", "monitor"):
             if any(t.lemma_.lower() in ("ceasefire", "cease-fire", "truce", "armistice") for t in head.subtree):
                 topic = "peace_process"
@@ -94,6 +97,15 @@ def find_topics(doc, lexicon: Lexicon) -> list[TopicMention]:
             if topic == "intelligence" and any(t.lemma_.lower() in ("ceasefire", "truce") for t in tok.subtree):
                 topic = "peace_process"
             found.append(TopicMention(tok.i, tok.i + 1, tok.i, topic))
+    # the United States' support, backing or involvement is the backstop ("US support", "backing from Washington")
+    heads = {t.head for t in found}
+    for tok in doc:
+        if tok.i in heads or tok.pos_ != "NOUN" or tok.lemma_.lower() not in _US_HELP:
+            continue
+        near = {t.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "poss", "nmod") for t in c.subtree}
+        near |= {t.lower_ for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "of", "by") for t in c.subtree}
+        if near & _US_WORDS and not any(t.i in heads for t in tok.subtree if t.i != tok.i):
+            found.append(TopicMention(tok.i, tok.i + 1, tok.i, "security_guarantees"))
     # taking part with no named capability is taking part in the force ("Slovenia has not decided
     # whether to contribute", "Japan is weighing a contribution")
     heads = {t.head for t in found}
@@ -107,12 +119,17 @@ def find_topics(doc, lexicon: Lexicon) -> list[TopicMention]:
     return sorted(found, key=lambda t: t.start)
 
 
+_US_HELP = {"support", "backing", "involvement", "commitment", "role", "participation", "presence", "help", "contribution", "protection", "assistance"}
+_US_WORDS = {"us", "u.s.", "american", "america", "washington", "washington's", "america's", "states", "trump", "trump's"}
 _JOINING = {"contribute", "participate"}
 _JOINING_NOUNS = {"contribution", "participation"}
 
 
 _GENERIC = ("coalition_force", "peace_process", "ground_troops")
-_GENERIC_HEADS = {"mission", "force", "operation", "presence", "component", "contribution", "role", "responsibility", "part", "share", "lead"}
+_GENERIC_HEADS = {
+    "mission", "force", "operation", "presence", "component", "contribution", "role", "responsibility", "part", "share", "lead",
+    "equipment", "system", "asset", "capability", "unit", "battery", "package", "assistance", "support", "aid", "supply",
+}
 
 
 def _superseded(doc, found: list[TopicMention]) -> list[TopicMention]:
@@ -138,6 +155,13 @@ def _superseded(doc, found: list[TopicMention]) -> list[TopicMention]:
                     out.append(TopicMention(m.start, m.end, t.head, m.topic))
     out += [t for t in found if t.head not in drop]
     return sorted(out, key=lambda t: t.start)
+
+
+def _responsibility(tok) -> bool:
+    """Responsibility taken or borne ("take responsibility for Ukraine's security"), not a zone of it."""
+    if tok.head.lemma_.lower() in ("take", "bear", "assume", "shoulder", "carry", "share", "accept", "have"):
+        return True
+    return any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children) and tok.dep_ != "pobj"
 
 
 def _for_ukraine(tok) -> bool:
