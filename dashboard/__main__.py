@@ -72,6 +72,35 @@ def _cmd_add(args: argparse.Namespace) -> int:
     return _cmd_build(args)
 
 
+def _cmd_train(args: argparse.Namespace) -> int:
+    from .codebook import load_codebook
+    from .extract.lexicon import load_lexicon
+    from .train import train
+
+    text, summary = train(
+        Path(args.corpus),
+        Path(args.articles),
+        load_codebook(config.codebook_path()),
+        load_lexicon(config.lexicon_path()),
+        exclude=tuple(args.exclude),
+    )
+    out = Path(args.out)
+    said = (
+        f"{summary['sentences']} annotated sentences and {summary['articles']} annotated articles: "
+        f"{summary['candidates']} (side, topic) candidates, {summary['claims']} of them claims"
+        + (f"; left out: {', '.join(summary['excluded'])}" if summary["excluded"] else "")
+    )
+    if args.check:
+        same = out.is_file() and out.read_text(encoding="utf-8") == text
+        print(f"{out} {'is' if same else 'is NOT'} what training on {said} gives")
+        return 0 if same else 1
+    tmp = out.with_suffix(".json.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(out)
+    print(f"trained on {said} -> {out}")
+    return 0
+
+
 def _cmd_serve(args: argparse.Namespace) -> int:
     from .app import create_app
     from .store import settle
@@ -143,7 +172,7 @@ def parser() -> argparse.ArgumentParser:
     m.add_argument("--articles", type=int, default=200, help="articles of each corpus for the build throughput")
     m.add_argument("--json", action="store_true", help="one JSON object per size")
     m.add_argument("--render", action="store_true", help="only the first full render of the page in headless Chromium")
-    m.add_argument("--build", action="store_true", help="only the build throughput (extraction, one core)")
+    m.add_argument("--build", action="store_true", help="only the build throughput (extraction on every core)")
     m.add_argument("--passes", type=int, default=5, help="passes over each build corpus (the first is cold)")
     m.set_defaults(func=_cmd_bench)
     ld = sub.add_parser("load", help="start gunicorn as the Procfile does and drive it with concurrent clients on loopback")
@@ -152,6 +181,19 @@ def parser() -> argparse.ArgumentParser:
     ld.add_argument("--synthetic", type=int, default=100_000, help="claims in the synthetic run (0 to skip it)")
     ld.add_argument("--json", action="store_true", help="one JSON object per run")
     ld.set_defaults(func=_cmd_load)
+    t = sub.add_parser(
+        "train",
+        help="fit the learned layer (data/model.json) from the annotated corpus and articles",
+        description="Read every annotated sentence (data/corpus/*.jsonl) and annotated article (tests/fixtures/annotated/*/gold) "
+        "as the extractor reads them, and fit the learned layer's weights on their (side, topic) candidates. "
+        "The same inputs give the same file, byte for byte. Example: python -m dashboard train --exclude blind3",
+    )
+    t.add_argument("--corpus", default=str(config.ROOT / "data" / "corpus"), help="folder of annotated sentences (*.jsonl)")
+    t.add_argument("--articles", default=str(config.ROOT / "tests" / "fixtures" / "annotated"), help="folder of annotated article sets")
+    t.add_argument("--exclude", action="append", default=[], help="a set of annotated articles to leave out (repeatable)")
+    t.add_argument("--out", default=str(config.ROOT / "data" / "model.json"), help="where to write the weights")
+    t.add_argument("--check", action="store_true", help="write nothing; exit 1 unless --out is what training gives")
+    t.set_defaults(func=_cmd_train)
     s = sub.add_parser("serve", help="run the dashboard locally on the tables in data/")
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8050)

@@ -10,9 +10,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import multiprocessing
 import os
 import shutil
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pandas as pd
@@ -27,18 +29,55 @@ from .schema import Articles, Claims, Contributions, Counts
 
 TABLES = ("articles", "claims", "contributions", "coalition_counts", "disagreements")
 METADATA = "articles.csv"
+PARALLEL_FROM = 24  # fewer articles are read in this process: starting workers would take longer
 
 
-def build_tables(seeds: Path, codebook: Codebook, reviews_path: Path | None = None) -> tuple[dict[str, pd.DataFrame], dict]:
-    """Every table from the articles in ``seeds`` (no writing). Returns (tables, summary)."""
+def workers() -> int:
+    """Processes the build reads articles with: every core (``DASHBOARD_WORKERS`` overrides)."""
+    return max(1, int(os.environ.get("DASHBOARD_WORKERS", "0")) or os.cpu_count() or 1)
+
+
+_WORKER: dict = {}
+
+
+def _start_worker(codebook_path: str) -> None:
+    # one thread of linear algebra per process: the processes share the cores
+    os.environ["OMP_NUM_THREADS"] = os.environ["OPENBLAS_NUM_THREADS"] = "1"
+    _WORKER["codebook"] = load_codebook(Path(codebook_path))
+
+
+def _extract_job(job: tuple[str, str, dt.date, str]):
+    text, article_id, published, publisher = job
+    return extract_article(text, article_id=article_id, published=published, publisher=publisher, codebook=_WORKER["codebook"])
+
+
+def extract_many(jobs: list[tuple[str, str, dt.date, str]], codebook: Codebook, codebook_path: Path | None = None, processes: int | None = None):
+    """``extract_article`` on each (text, article_id, published, publisher), in order. With a codebook
+    file and many articles, a pool of processes reads them (each loads the codebook, lexicon and
+    model once); the results are the same, in the same order, as reading them one by one."""
+    processes = workers() if processes is None else processes
+    if codebook_path is None or processes < 2 or len(jobs) < PARALLEL_FROM:
+        return [
+            extract_article(text, article_id=aid, published=pub, publisher=who, codebook=codebook) for text, aid, pub, who in jobs
+        ]
+    context = multiprocessing.get_context("spawn")  # a fresh interpreter: no threads inherited mid-flight
+    with ProcessPoolExecutor(processes, mp_context=context, initializer=_start_worker, initargs=(str(codebook_path),)) as pool:
+        return list(pool.map(_extract_job, jobs, chunksize=max(1, min(32, len(jobs) // (processes * 8)))))
+
+
+def build_tables(
+    seeds: Path, codebook: Codebook, reviews_path: Path | None = None, codebook_path: Path | None = None
+) -> tuple[dict[str, pd.DataFrame], dict]:
+    """Every table from the articles in ``seeds`` (no writing). Returns (tables, summary).
+    ``codebook_path`` (the file ``codebook`` was read from) lets a large build use every core."""
     metas = read_metadata(seeds / METADATA, seeds)
     claims, contributions, counts, articles = [], [], [], []
-    for meta in metas:
+    texts = [read_article(seeds / meta.file) for meta in metas]
+    results = extract_many(
+        [(text, m.article_id, m.published, m.publisher) for text, m in zip(texts, metas, strict=True)], codebook, codebook_path
+    )
+    for meta, text, result in zip(metas, texts, results, strict=True):
         path = seeds / meta.file
-        text = read_article(path)
-        result = extract_article(
-            text, article_id=meta.article_id, published=meta.published, publisher=meta.publisher, codebook=codebook
-        )
         for row in result.claims + result.coalition_counts:
             if text[row["char_start"] : row["char_end"]] != row["quote"]:
                 raise InputError(str(path), f"internal check failed: quote at {row['char_start']} is not verbatim")
@@ -116,7 +155,7 @@ def write_tables(tables: dict[str, pd.DataFrame], data_dir: Path) -> None:
 def build(seeds: Path, data_dir: Path, codebook_path: Path, reviews_path: Path | None) -> dict:
     """``python -m dashboard build``: returns the summary it prints."""
     codebook = load_codebook(codebook_path)
-    tables, summary = build_tables(seeds, codebook, reviews_path)
+    tables, summary = build_tables(seeds, codebook, reviews_path, codebook_path)
     write_tables(tables, data_dir)
     return summary
 

@@ -27,6 +27,12 @@ def lexicon_path() -> Path:
     return Path(os.environ.get("DASHBOARD_LEXICON", ROOT / "data" / "lexicon.yaml"))
 
 
+def model_path() -> Path | None:
+    """The learned layer's weights (``data/model.json``); ``DASHBOARD_MODEL=none`` reads with the rules alone."""
+    value = os.environ.get("DASHBOARD_MODEL", str(ROOT / "data" / "model.json"))
+    return None if value.lower() in ("", "none") else Path(value)
+
+
 def reviews_path() -> Path:
     return Path(os.environ.get("DASHBOARD_REVIEWS", ROOT / "data" / "reviews.csv"))
 

@@ -97,3 +97,8 @@ def default_source(text: str, sentences: list[Sentence], publisher: str, codeboo
             if hit:
                 return codebook.outlets[_alias_key(codebook.outlets, hit.group())]
     return publisher
+
+
+def sentence_source(sent: Sentence, default: str, codebook: Codebook, spans: Sequence[tuple[int, int, str]] | None = None) -> str:
+    """The outlet credited for a sentence's claims (``spans``: its outlet names, if known)."""
+    return credited_outlet(sent.text, codebook, spans) or default

@@ -1,54 +1,62 @@
 """Claims -> reported contributions (who offers or refuses troops, aircraft ...): pure.
 
-A contribution is a capability named in the scope of a claim's stance cue. Its status follows the
-stance (supports -> offered, or committed for pledges and commitments; conditional; opposes ->
-refused; calls_for -> sought, credited to the actor asked). Persons and institutions contribute
-through their country.
+A contribution is what a claim's topic names as a capability (troops for ``ground_troops``,
+aircraft for ``air_support``, a radar or air-defence systems for ``air_defense`` ...). Its status
+follows the stance: supports is committed when the words say it will be done ("will send",
+"pledged", "agreed") and offered when they say it could be ("ready to", "offered", "could");
+conditional, refused (opposes) and sought (calls_for, credited to the party asked). A country
+contributes, through its people and institutions; an unnamed group has no capability to count.
 """
 
 from __future__ import annotations
 
-import re
-
-from ..codebook import Codebook, scan
-
-_COMMITTED = re.compile(r"\b(?:pledg\w*|commit\w*|will\s+(?:send|deploy|provide))\b", re.IGNORECASE)
-STATUS_BY_STANCE = {"supports": "offered", "conditional": "conditional", "opposes": "refused", "calls_for": "sought"}
+STATUS_BY_STANCE = {"conditional": "conditional", "opposes": "refused", "calls_for": "sought"}
+_COMMITTING = ("pledge", "commit", "agree", "decide", "promise", "vow", "sign", "approve", "announce", "confirm")
+_OFFERING = {"ready", "willing", "prepared", "open", "offer", "offered", "offers", "could", "can", "might", "may", "consider", "able", "propose"}
+_NO_CONTRIBUTOR = ("", "Other", "Coalition")
 
 
-def capability_matches(text: str, codebook: Codebook) -> list[tuple[int, int, str]]:
-    """(start, end, capability) of every capability cue in ``text``, in codebook order."""
-    caps = codebook.capabilities
-    return [(a, b, caps[i][0]) for i, a, b in scan([pattern for _, pattern in caps], text)]
+def capability_of(topic: str, words: str) -> str | None:
+    """The capability a claim's topic names (None for topics that are no contribution)."""
+    low = words.lower()
+    if topic == "ground_troops":
+        return "troops"
+    if topic == "air_support":
+        return "aircraft"
+    if topic == "air_defense":
+        return "radar" if "radar" in low else "air_defense"
+    if topic in ("intelligence", "naval", "training"):
+        return topic
+    if topic == "logistics":
+        if "command" in low or "headquarter" in low:
+            return "command_and_control"
+        if any(w in low for w in ("equipment", "weapon", "arms", "ammunition", "munition")):
+            return "equipment"
+        return "logistics"
+    if topic == "burden_sharing" and any(w in low for w in ("fund", "financ", "money", "pay", "cost", "bill", "budget")):
+        return "funding"
+    return None
 
 
-def capabilities_in(
-    text: str, codebook: Codebook, span: tuple[int, int] | None = None, matches: list[tuple[int, int, str]] | None = None
-) -> list[str]:
-    """Capabilities named in ``text`` (or in ``span`` of it), in order, each once; longer cues
-    mask shorter. ``matches`` from ``capability_matches`` saves scanning the text again."""
-    lo, hi = span or (0, len(text))
-    taken: list[tuple[int, int]] = []
-    found: list[tuple[int, str]] = []
-    for start, end, cap in matches if matches is not None else capability_matches(text, codebook):
-        if start < lo or end > hi or any(s < end and start < e for s, e in taken):
-            continue
-        taken.append((start, end))
-        found.append((start, cap))
-    return list(dict.fromkeys(cap for _, cap in sorted(found)))
-
-
-def contributor_of(actor: str, codebook: Codebook) -> str:
-    """Countries and groups contribute as themselves; people and institutions as their country."""
-    info = codebook.actors[actor]
-    if info.type in ("country", "group") or info.affiliation in ("Other", "Europe", "Coalition"):
-        return actor
-    return info.affiliation
-
-
-def contribution_status(stance: str, cue_text: str) -> str | None:
-    """The contribution status a stance gives, or None for stances that offer nothing."""
-    status = STATUS_BY_STANCE.get(stance)
-    if status == "offered" and _COMMITTED.search(cue_text):
+def contribution_status(stance: str, predicate: str) -> str | None:
+    """The contribution status a stance gives; ``predicate`` is the words that decided it."""
+    if stance != "supports":
+        return STATUS_BY_STANCE.get(stance)
+    words = {w.lower().strip(".,") for w in predicate.split()}
+    if words & _OFFERING:
+        return "offered"
+    if words & {"will", "would", "shall", "'ll"} or any(w.startswith(_COMMITTING) for w in words):
         return "committed"
-    return status
+    return "offered"
+
+
+def contributors(claim) -> list[str]:
+    """Who a claim says contributes: the party asked for a call, else the claim's actor, as a country."""
+    parties = list(claim.addressees) if claim.stance == "calls_for" else [(claim.actor, claim.actor_type, claim.affiliation)]
+    out = []
+    for name, kind, affiliation in parties:
+        if kind == "group" or affiliation in _NO_CONTRIBUTOR:
+            continue
+        country = name if kind == "country" else affiliation
+        out.append("European Union" if country == "Europe" else country)
+    return list(dict.fromkeys(out))

@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .lexicon import Lexicon
@@ -56,6 +57,15 @@ class Model:
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)
         return [e / total for e in exps]
+
+
+@lru_cache(maxsize=1)
+def default_model() -> Model | None:
+    """``data/model.json`` (or ``DASHBOARD_MODEL``; "none" for the rules alone), loaded once per process."""
+    from ..config import model_path
+
+    path = model_path()
+    return None if path is None else load_model(path)
 
 
 def load_model(path: Path) -> Model | None:
@@ -103,6 +113,8 @@ class Candidate:
 def _side_topic(topic: str, affiliation: str) -> str:
     if affiliation == "Russia" and topic in ("ground_troops", "coalition_force"):
         return "russia_role"
+    if affiliation == "Ukraine" and topic == "ground_troops":
+        return "coalition_force"
     return topic
 
 

@@ -190,7 +190,7 @@ def find_mentions(doc, text: str, codebook: Codebook, lexicon: Lexicon, registry
         if low in _PERSON_PRONOUNS and tok.tag_ in ("PRP", "PRP$"):
             target = _last_before(out, tok.i, ("person",)) or registry.last_subject_person or registry.last_person
         elif low in _THING_PRONOUNS and tok.tag_ in ("PRP", "PRP$") and not _expletive(tok):
-            target = _last_before(out, tok.i, ("country", "organization")) or registry.last_thing
+            target = _last_before(out, tok.i, ("country", "organization"), doc) or registry.last_thing
         elif low in _PLURAL_PRONOUNS and tok.tag_ in ("PRP", "PRP$"):
             before = [m for m in out if m.end <= tok.i and m.kind not in ("demonym",) and m.type in ("group", "country")]
             plural = _plural_before(before, doc)
@@ -199,6 +199,14 @@ def find_mentions(doc, text: str, codebook: Codebook, lexicon: Lexicon, registry
             continue
         elif low in _SPEAKER_PRONOUNS and tok.tag_ in ("PRP", "PRP$"):
             resolved.append(Mention(tok.i, tok.i + 1, tok.i, "", "", "", "speaker"))
+            continue
+        elif low in ("country", "government", "nation") and any(c.dep_ == "poss" and c.lower_ in ("his", "her", "their", "our", "its") for c in tok.children):
+            owner = next(c for c in tok.children if c.dep_ == "poss")
+            person = _last_before(out, owner.i, ("person",)) or registry.last_subject_person or registry.last_person
+            if owner.lower_ in ("our",) or person is None or not person.affiliation:
+                continue
+            taken.append((owner.i, tok.i + 1))
+            resolved.append(Mention(owner.i, tok.i + 1, tok.i, person.affiliation, "country", person.affiliation, "alias"))
             continue
         elif low == "the" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in lexicon.titles:
             span = doc[tok.i : _title_end(doc, tok.i + 1, lexicon)]
@@ -219,15 +227,29 @@ def _expletive(tok) -> bool:
     if tok.dep_ not in ("nsubj", "nsubjpass"):
         return tok.dep_ == "expl"
     if head.lemma_ in ("be", "remain", "seem", "appear", "become", "look", "emerge", "make"):
-        return any(c.dep_ in ("acomp", "ccomp", "xcomp", "attr") for c in head.children)
+        # "it is unclear whether ...", "it is important to ...": the clause is the subject
+        if any(c.dep_ in ("ccomp", "xcomp", "csubj") for c in head.children):
+            return True
+        return any(c.dep_ in ("acomp", "attr") and any(g.dep_ in ("ccomp", "xcomp") for g in c.children) for c in head.children)
     return False
 
 
-def _last_before(mentions: list[Mention], i: int, types: tuple[str, ...]) -> Mention | None:
+def _last_before(mentions: list[Mention], i: int, types: tuple[str, ...], doc=None) -> Mention | None:
     for m in reversed(mentions):
         if m.end <= i and m.type in types and m.kind != "demonym":
+            if doc is not None and _in_aside(doc[m.head], i):
+                continue  # "Norway, which is not an EU member, said it ...": the EU is no antecedent
             return m
     return None
+
+
+def _in_aside(tok, i: int) -> bool:
+    t = tok
+    while t.head.i != t.i:
+        if t.dep_ in ("relcl", "appos") and not (t.left_edge.i <= i <= t.right_edge.i):
+            return True
+        t = t.head
+    return False
 
 
 def _plural_before(before: list[Mention], doc=None) -> list[Mention]:

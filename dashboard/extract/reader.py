@@ -49,6 +49,8 @@ class Claim:
 def _side_topic(topic: str, affiliation: str) -> str:
     if affiliation == RUSSIA and topic in ("ground_troops", "coalition_force"):
         return "russia_role"
+    if affiliation == UKRAINE and topic == "ground_troops":
+        return "coalition_force"  # Ukraine sends no troops into itself: its view of foreign troops is of the force
     return topic
 
 

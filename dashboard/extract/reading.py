@@ -47,7 +47,9 @@ _DIRECT = {"dobj", "nsubj", "nsubjpass", "xcomp", "ccomp", "attr", "acomp", "opr
 _INDIRECT = {"prep", "dative", "pobj", "agent", "poss"}
 # an outer predicate over an inner one, by lemma, where the classes alone read it wrong
 _NOT_COMMITTING = {"commit", "rule", "exclude", "decide", "pledge"}  # declining these is not refusing
+_DECLINING = {"decline", "refuse", "refusal", "reluctance", "hesitate", "stop"}
 _UNDECIDED_WHEN_NEGATED = {"commit", "decide", "decision", "commitment", "promise", "pledge"}  # "has not committed", "no decision"
+_CONTENT_NOUNS = {"suggestion", "idea", "report", "claim", "notion", "talk", "proposal", "possibility", "prospect", "question", "speculation", "assertion", "demand", "insistence", "promise", "pledge", "assurance", "warning", "condition", "view", "position"}
 _ASKED = {"expect", "ask", "urge", "press", "invite", "encourage", "call", "request", "push"}
 _STANCE_OF = {"support": "supports", "oppose": "opposes", "call": "calls_for", "undecided": "undecided"}
 
@@ -77,6 +79,7 @@ class Reading:
     condition: bool = False  # the topic is what a condition asks for
     path: tuple = ()  # (dependency, class) pairs from the topic up: features for the learned layer
     depth: int = 0  # prepositions between the topic and its predicate
+    inner: "Reading | None" = None  # a nested holder's own stance ("Russia's insistence on ...", "the decision of the Netherlands to ...")
 
 
 def classify(tok, lexicon: Lexicon) -> str | None:
@@ -157,7 +160,7 @@ def _modals(tok, lexicon: Lexicon) -> tuple[bool, bool, bool]:
                     future = True
     # "has to send", "needs to send"
     if tok.dep_ == "xcomp" and tok.head.lemma_.lower() == "have" and any(c.lower_ == "to" for c in tok.children):
-        call = True
+        call = not any(c.lower_ == "yet" for c in tok.head.children)
     return call, weak, future
 
 
@@ -178,10 +181,19 @@ _COPULAS = {"be", "remain", "become", "seem", "appear", "look"}
 
 def _predicate(tok, lexicon: Lexicon, via=None) -> Predicate:
     """``tok`` read as a predicate; a copula ("is essential", "are legitimate targets", "is not in a
-    position to") is read by its complement."""
+    position to") is read by its complement (not the one ``via`` which the reading came up), a verb
+    of regarding by what it regards something as ("would regard any troops as legitimate targets")."""
     cls = classify(tok, lexicon)
     negated = _negated(tok)
-    if cls is None and tok.lemma_.lower() in _COPULAS:
+    lemma = tok.lemma_.lower()
+    if lemma == "make" and any(c.dep_ == "dobj" and c.lemma_.lower() == "decision" for c in tok.children):
+        cls = "support"  # "has not made a (final) decision" is read as "has not decided"
+    if cls is None and lemma in ("regard", "consider", "treat", "see", "view", "deem", "call", "describe", "brand"):
+        for c in tok.children:
+            target = next((g for g in c.children if g.dep_ in ("pobj", "amod", "acomp")), None) if (c.dep_ == "prep" and c.lower_ == "as") else c if c.dep_ in ("oprd", "acomp") else None
+            if target is not None and (via is None or target.i != via.i):
+                cls = classify(target, lexicon) or cls
+    if cls is None and lemma in _COPULAS:
         for c in tok.children:
             if c.dep_ in ("acomp", "attr", "oprd") and (via is None or c.i != via.i):
                 cls = classify(c, lexicon)
@@ -189,6 +201,9 @@ def _predicate(tok, lexicon: Lexicon, via=None) -> Predicate:
                 if cls:
                     break
     call, weak, future = _modals(tok, lexicon)
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() == "go" and tok.head.tag_ == "VBG":
+        future = True  # "we're not going to have troops there"
+        negated = negated or _negated(tok.head)
     return Predicate(tok.i, cls, negated, call, weak, future, _whether(tok))
 
 
@@ -361,6 +376,17 @@ def _effective(p: Predicate) -> str | None:
     return cls
 
 
+_WHERE = {"line", "frontline", "front", "border", "combat", "zone", "contact", "territory", "soil", "front-line"}
+
+
+def _only_where(tok) -> bool:
+    """A negated deployment that says where it will not be ("not on the front line", "not in combat")."""
+    return tok.lemma_.lower() in ("deploy", "station", "base", "send", "position", "operate", "fight", "engage") and any(
+        c.dep_ == "prep" and c.lower_ in ("on", "in", "at", "near", "along") and any(g.lemma_.lower() in _WHERE for g in c.subtree)
+        for c in tok.children
+    ) and any(c.dep_ == "auxpass" for c in tok.children)
+
+
 def _conditions(tok, lexicon: Lexicon) -> bool:
     """A predicate that makes its subject conditional ("hinges on", "depends on", "is contingent on")."""
     preds = lexicon.condition_predicates
@@ -439,11 +465,10 @@ def read_sentence(doc, mentions: list[Mention], topics: list[TopicMention], lexi
         if reading is None:
             continue
         if in_condition:
-            if any(a <= reading.predicate < b for a, b in conditions) or reading.predicate == topic.head:
-                reading.condition = True
-            else:
-                continue
+            reading.condition = True
         readings.append(reading)
+        if reading.inner is not None and not in_condition:
+            readings.append(reading.inner)
     # a conditional offer: the predicate's nearest condition (after it, or fronted before it)
     for r in readings:
         if r.condition or r.stance not in ("supports", "opposes"):
@@ -492,11 +517,14 @@ def _read_topic(doc, topic: TopicMention, mentions, topics, lexicon: Lexicon) ->
     direct = True
     depth = 0
     frozen = False  # past a clause boundary: the class is settled, the subject is still sought
-    reported = False  # a reporting verb was passed ("declined to say whether ..." is undecided)
+    reported_at = None  # the reporting verb passed ("declined to say whether ..." is undecided)
     inner_lemma = None
     conditional = False
     modal = False  # the stance is a modal's ("Europe must carry the burden"): its speaker's call
     question = False  # the topic is inside an open question ("whether ...")
+    pending_neg = False  # a negation on a word without a class, for the next predicate
+    nested = None  # (stance, holder token, predicate) of a noun predicate an outer one took over
+    state_before = None
     if tok.pos_ == "VERB":  # a verb topic ("train", "patrol", "fund", "contribute") is its own predicate
         p = _predicate(tok, lexicon)
         state = _effective(Predicate(p.token, p.cls or "support", p.negated, p.modal_call, p.modal_weak, p.future, p.whether))
@@ -522,7 +550,7 @@ def _read_topic(doc, topic: TopicMention, mentions, topics, lexicon: Lexicon) ->
                     return None  # a purpose or a subordinate clause is not what the clause above is about
                 frozen = True
         if rel == "conj" and child.pos_ in ("VERB", "AUX", "ADJ") and parent.pos_ in ("VERB", "AUX", "ADJ") and not frozen:
-            own = any(c.dep_ in ("aux", "auxpass", "neg", "nsubj", "nsubjpass") for c in child.children)
+            own = any(c.dep_ in ("aux", "auxpass", "neg", "nsubj", "nsubjpass") and c.lower_ != "to" for c in child.children)
             contrast = any(c.dep_ == "cc" and c.lower_ in ("but", "yet", "while") for c in parent.children if parent.i < c.i < child.i)
             if own or contrast:
                 frozen = True  # "will not send troops but is ready to host ...": its own clause
@@ -530,11 +558,14 @@ def _read_topic(doc, topic: TopicMention, mentions, topics, lexicon: Lexicon) ->
                     return None
         if child.pos_ in ("VERB", "AUX", "ADJ") and any(c.dep_ == "mark" and c.lower_ == "whether" for c in child.children):
             question = True  # "needed clarity on whether the mission would ...", "unsure whether to send"
+        if rel in ("nsubj", "nsubjpass") and state is None and child.i != tok.i and child.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
+            return None  # a topic inside the subject's phrase ("countries in the coalition ... are prepared") only describes it
         if rel in ("relcl", "acl") and child.pos_ in ("VERB", "AUX", "ADJ"):
             infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
             if state is None and rel == "relcl":
                 return None
-            if state is not None and not frozen and not (rel == "acl" and infinitive):
+            content = rel == "acl" and parent.lemma_.lower() in _CONTENT_NOUNS and _mark(child) in ("that", "whether", None) and not child.tag_ in ("VBG", "VBN")
+            if state is not None and not frozen and not (rel == "acl" and (infinitive or content)):
                 frozen = True
                 if holder_tok is None and parent.pos_ in ("NOUN", "PROPN"):
                     if not [m for m in mentions if m.start <= parent.i < m.end and m.kind != "demonym"] and parent.lemma_.lower() not in ("country", "nation", "state", "government", "ally", "member", "partner"):
@@ -549,25 +580,29 @@ def _read_topic(doc, topic: TopicMention, mentions, topics, lexicon: Lexicon) ->
                 direct = False  # inside another topic's phrase
         path.append(rel)
         if parent.pos_ in ("VERB", "AUX", "ADJ", "NOUN", "PROPN") and not frozen:
-            p = _predicate(parent, lexicon)
+            p = _predicate(parent, lexicon, via=child)
             lemma = parent.lemma_.lower()
+            if lemma == "go" and rel == "xcomp" and parent.tag_ == "VBG":
+                below.append(parent)
+                child = parent
+                continue  # "not going to have troops": read with the verb below
             if p.cls == "report":
-                if p.negated or (reported is False and p.whether and state is not None and False):
+                if p.negated:
                     state, decided_at = "undecided", parent
                     holder_tok = _subject(parent)
                     path.append("report-neg")
                 else:
                     if speaker is None:
                         speaker = _speaker_of(parent, mentions)
-                    reported = True
+                    reported_at = parent.i
                     path.append("report")
             else:
                 eff = _effective(p)
-                if p.cls == "oppose" and not p.negated and inner_lemma in _NOT_COMMITTING and state is not None:
+                if p.cls == "oppose" and not p.negated and inner_lemma in _NOT_COMMITTING and state is not None and lemma in _DECLINING:
                     eff, state = "undecided", None  # "declined to commit", "refusal to rule out"
-                elif p.negated and lemma in _UNDECIDED_WHEN_NEGATED:
-                    eff = "undecided"  # "has not committed to", "has made no decision on"
-                elif reported and p.cls in ("oppose", "undecided") and not p.negated:
+                elif p.negated and lemma in _UNDECIDED_WHEN_NEGATED and not (p.future and lemma == "commit"):
+                    eff = "undecided"  # "has not committed to", "has made no decision on" (but "will not commit" refuses)
+                elif reported_at is not None and child.i == reported_at and rel in ("xcomp", "ccomp") and p.cls in ("oppose", "undecided") and not p.negated:
                     eff = "undecided"  # "declined to say / comment on whether ..."
                 elif p.whether and p.cls in ("oppose", "undecided"):
                     eff = "undecided"  # "unclear whether", "refused to say whether"
@@ -582,6 +617,9 @@ def _read_topic(doc, topic: TopicMention, mentions, topics, lexicon: Lexicon) ->
                 if rel in ("nsubj", "nsubjpass", "csubj") and _conditions(parent, lexicon):
                     conditional = True  # "Denmark's willingness to deploy troops hinges on ..."
                     eff = None
+                    if state is None:
+                        state, decided_at = "support", parent
+                        holder_tok = _noun_holder(child) if child.pos_ in ("NOUN", "PROPN") else None
                 if (
                     eff is None and state is None and rel in ("nsubj", "nsubjpass") and parent.pos_ in ("VERB", "AUX") and (p.future or p.modal_weak)
                     and (parent.lemma_.lower() not in _COPULAS or any(c.dep_ == "prep" and c.lower_ in ("on", "in", "at") for c in parent.children))
@@ -594,6 +632,23 @@ def _read_topic(doc, topic: TopicMention, mentions, topics, lexicon: Lexicon) ->
                     eff = "oppose"
                 if eff is None and state is None and p.future and parent.pos_ == "VERB" and rel in ("dobj", "xcomp", "attr") and not any(c.dep_ == "auxpass" for c in parent.children):
                     eff = "support"  # "Britain will station jets": a future deed is an offer
+                if eff == "oppose" and p.cls == "oppose" and p.modal_weak and not p.negated:
+                    eff = "undecided"  # "may abandon plans to deploy troops"
+                if p.negated and _only_where(parent):
+                    return None  # "would not be deployed on the front line": where, not whether
+                if eff == "negate" and state is None:
+                    if p.future and parent.pos_ == "VERB" and rel in ("dobj", "xcomp", "attr"):
+                        eff = "oppose"  # "we're not going to have troops there"
+                    else:
+                        pending_neg = not pending_neg  # "take no part in", "has no plans to": the next predicate's
+                        below.append(parent)
+                        child = parent
+                        continue
+                if eff is not None and pending_neg:
+                    eff = {"support": "oppose", "oppose": "undecided", "call": None, "undecided": "oppose", "negate": None}.get(eff, eff)
+                    pending_neg = False
+                    if eff is None:
+                        return None
                 if eff is not None:
                     if eff == "call" and state is not None and decided_at is not None and decided_at.i != parent.i:
                         asked = _subject(decided_at)
@@ -607,9 +662,12 @@ def _read_topic(doc, topic: TopicMention, mentions, topics, lexicon: Lexicon) ->
                         state = combine("negate", state) if state is not None else None
                         if state is None and eff in ("support",):
                             eff = "oppose"
+                    state_before = state
                     state = combine(eff, state)
                     if state is None:
                         return None
+                    if decided_at is not None and decided_at.pos_ in ("NOUN", "PROPN") and holder_tok is not None and nested is None:
+                        nested = (state_before, holder_tok, decided_at)  # the noun's own holder and stance, before this predicate took over
                     decided_at = parent
                     inner_lemma = lemma
                     below = []
@@ -623,10 +681,13 @@ def _read_topic(doc, topic: TopicMention, mentions, topics, lexicon: Lexicon) ->
                     path.append(eff)
                     child = parent
                     continue
-        elif frozen and holder_tok is None and parent.pos_ in ("VERB", "AUX", "ADJ"):
-            subj = _subject(parent)
-            if subj is not None and subj.i != topic.head:
-                holder_tok = subj
+        elif frozen and parent.pos_ in ("VERB", "AUX", "ADJ"):
+            if holder_tok is None:
+                subj = _subject(parent)
+                if subj is not None and subj.i != topic.head:
+                    holder_tok = subj
+            if speaker is None and classify(parent, lexicon) == "report" and not _negated(parent):
+                speaker = _speaker_of(parent, mentions)
         if parent.pos_ in ("VERB", "AUX") and not frozen and parent.i != (decided_at.i if decided_at is not None else -1):
             pass
         below.append(parent)
@@ -643,7 +704,7 @@ def _read_topic(doc, topic: TopicMention, mentions, topics, lexicon: Lexicon) ->
         addressees, holders = holders or addressees, []  # the speaker calls on the subject
     if not holders and holder_tok is not None and holder_tok.lower_ in ("that", "which", "who") and holder_tok.head.dep_ == "relcl":
         holders = mentions_at(holder_tok.head.head, mentions)
-    if not holders:
+    if not holders and speaker is None:
         # whose troops: "British troops will not be sent", "no German soldiers"
         near = [
             m for m in mentions
@@ -653,4 +714,9 @@ def _read_topic(doc, topic: TopicMention, mentions, topics, lexicon: Lexicon) ->
     stance = _STANCE_OF[state]
     if conditional and stance in ("supports",):
         stance = "conditional"
-    return Reading(topic, stance, holders, speaker, decided_at.i if decided_at is not None else topic.head, addressees, direct, False, tuple(path), depth)
+    inner = None
+    if nested is not None and nested[0] in _STANCE_OF:
+        inner_holders = [m for m in mentions_at(nested[1], mentions) if m not in holders]
+        if inner_holders:
+            inner = Reading(topic, _STANCE_OF[nested[0]], inner_holders, None, nested[2].i, [], direct, False, tuple(path), depth)
+    return Reading(topic, stance, holders, speaker, decided_at.i if decided_at is not None else topic.head, addressees, direct, False, tuple(path), depth, inner)

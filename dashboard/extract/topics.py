@@ -71,8 +71,10 @@ def find_topics(doc, lexicon: Lexicon) -> list[TopicMention]:
         near = _words_near(head) | {t.lower_ for t in span}
         if topic == "ground_troops" and near & _UKRAINE_WORDS and not near & {"foreign", "western", "european", "allied"}:
             continue  # Ukraine's own soldiers
-        if topic == "russia_role" and head.lemma_.lower() in _RUSSIA_ROLE_NOUNS and not near & _RUSSIA_WORDS:
-            continue
+        if topic == "russia_role" and head.lemma_.lower() in _RUSSIA_ROLE_NOUNS:
+            wide = {t.lower_ for t in doc} if head.lemma_.lower() in ("veto", "say", "seat") else near
+            if not wide & _RUSSIA_WORDS:
+                continue
         if topic == "security_guarantees" and head.lower_ == "security" and end - start == 1:
             if not (near & _UKRAINE_WORDS or _for_ukraine(head)):
                 continue
@@ -92,8 +94,12 @@ def find_topics(doc, lexicon: Lexicon) -> list[TopicMention]:
             topic = _force_topic(tok)
             if topic:
                 found.append(TopicMention(tok.i, tok.i + 1, tok.i, topic))
+        elif lemma == "lead" and tok.pos_ == "NOUN" and tok.head.lemma_.lower() == "take":
+            found.append(TopicMention(tok.i, tok.i + 1, tok.i, "burden_sharing"))  # "take the lead"
         elif tok.pos_ == "VERB" and lemma in _VERB_TOPICS:
             topic = _VERB_TOPICS[lemma]
+            if any(c.dep_ == "dobj" and c.i in taken for c in tok.children):
+                continue  # "patrol Ukraine's skies": the object names what is done
             if topic == "intelligence" and any(t.lemma_.lower() in ("ceasefire", "truce") for t in tok.subtree):
                 topic = "peace_process"
             found.append(TopicMention(tok.i, tok.i + 1, tok.i, topic))
@@ -115,7 +121,9 @@ def find_topics(doc, lexicon: Lexicon) -> list[TopicMention]:
             tok.pos_ == "VERB" and lemma == "take" and any(c.dep_ == "dobj" and c.lemma_.lower() == "part" for c in tok.children)
         ) or (tok.pos_ == "NOUN" and lemma in _JOINING_NOUNS)
         if joins and tok.i not in heads and not any(t.i in heads for t in tok.subtree if t.i != tok.i):
-            found.append(TopicMention(tok.i, tok.i + 1, tok.i, "coalition_force"))
+            talks = any(t.lemma_.lower() in ("talk", "discussion", "negotiation", "process") for t in tok.subtree)
+            russia = any(t.lower_ in _RUSSIA_WORDS for t in doc)
+            found.append(TopicMention(tok.i, tok.i + 1, tok.i, "russia_role" if talks and russia else "coalition_force"))
     return sorted(found, key=lambda t: t.start)
 
 
