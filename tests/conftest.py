@@ -14,6 +14,7 @@ from dashboard.extract import extract_article
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+ANNOTATED = FIXTURES / "annotated"
 
 
 @pytest.fixture(scope="session")
@@ -28,6 +29,18 @@ def extract(codebook):
     def run(text: str, published: str = "2025-06-04", publisher: str = "Test Wire"):
         return extract_article(
             text, article_id="t", published=dt.date.fromisoformat(published), publisher=publisher, codebook=codebook
+        )
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def extract_rules(codebook):
+    """extract_rules(text, published="2025-06-04") -> Extraction, read by the rules alone (no learned layer)."""
+
+    def run(text: str, published: str = "2025-06-04", publisher: str = "Test Wire"):
+        return extract_article(
+            text, article_id="t", published=dt.date.fromisoformat(published), publisher=publisher, codebook=codebook, model=None
         )
 
     return run

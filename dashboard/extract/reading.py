@@ -49,6 +49,7 @@ _INDIRECT = {"prep", "dative", "pobj", "agent", "poss"}
 _NOT_COMMITTING = {"commit", "rule", "exclude", "decide", "pledge"}  # declining these is not refusing
 _DECLINING = {"decline", "refuse", "refusal", "reluctance", "hesitate", "stop"}
 _UNDECIDED_WHEN_NEGATED = {"commit", "decide", "decision", "commitment", "promise", "pledge"}  # "has not committed", "no decision"
+_DOCUMENTS = {"way", "declaration", "accord", "agreement", "deal", "plan", "framework", "document", "pact", "treaty", "memorandum", "statement", "proposal", "roadmap", "blueprint", "communique", "letter"}
 _CONTENT_NOUNS = {"suggestion", "idea", "report", "claim", "notion", "talk", "proposal", "possibility", "prospect", "question", "speculation", "assertion", "demand", "insistence", "promise", "pledge", "assurance", "warning", "condition", "view", "position"}
 _ASKED = {"expect", "ask", "urge", "press", "invite", "encourage", "call", "request", "push"}
 _STANCE_OF = {"support": "supports", "oppose": "opposes", "call": "calls_for", "undecided": "undecided"}
@@ -193,6 +194,8 @@ def _predicate(tok, lexicon: Lexicon, via=None) -> Predicate:
             target = next((g for g in c.children if g.dep_ in ("pobj", "amod", "acomp")), None) if (c.dep_ == "prep" and c.lower_ == "as") else c if c.dep_ in ("oprd", "acomp") else None
             if target is not None and (via is None or target.i != via.i):
                 cls = classify(target, lexicon) or cls
+    if via is not None and lemma in _COPULAS and via.dep_ in ("acomp", "attr", "oprd") and via.head.i == tok.i:
+        negated = False  # "is not ready": the complement below took the negation already
     if cls is None and lemma in _COPULAS:
         for c in tok.children:
             if c.dep_ in ("acomp", "attr", "oprd") and (via is None or c.i != via.i):
@@ -264,7 +267,7 @@ def _noun_holder(tok):
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in ("by", "from", "of"):
             objs = [g for g in c.children if g.dep_ == "pobj"]
-            if objs and objs[0].pos_ in ("PROPN",):
+            if objs and (objs[0].pos_ == "PROPN" or objs[0].lemma_.lower() in ("state", "country", "nation", "ally", "member", "partner", "government")):
                 return objs[0]
     if tok.dep_ in ("dobj", "attr", "nsubjpass") and (tok.head.lemma_.lower() in LIGHT_VERBS or tok.head.pos_ in ("VERB", "AUX")):
         return _subject(tok.head)
@@ -374,6 +377,10 @@ def _effective(p: Predicate) -> str | None:
             return "negate"
         return {"support": "oppose", "oppose": "undecided", "call": "negate", "undecided": "oppose", "report": "report"}[cls]
     return cls
+
+
+def _makes_decision(tok) -> bool:
+    return tok.lemma_.lower() == "make" and any(c.dep_ == "dobj" and c.lemma_.lower() == "decision" for c in tok.children)
 
 
 _WHERE = {"line", "frontline", "front", "border", "combat", "zone", "contact", "territory", "soil", "front-line"}
@@ -562,10 +569,13 @@ def _read_topic(doc, topic: TopicMention, mentions, topics, lexicon: Lexicon) ->
             return None  # a topic inside the subject's phrase ("countries in the coalition ... are prepared") only describes it
         if rel in ("relcl", "acl") and child.pos_ in ("VERB", "AUX", "ADJ"):
             infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
-            if state is None and rel == "relcl":
+            if state is None and rel == "relcl" and parent.lemma_.lower() not in _DOCUMENTS:
                 return None
             content = rel == "acl" and parent.lemma_.lower() in _CONTENT_NOUNS and _mark(child) in ("that", "whether", None) and not child.tag_ in ("VBG", "VBN")
-            if state is not None and not frozen and not (rel == "acl" and (infinitive or content)):
+            document = parent.lemma_.lower() in _DOCUMENTS and state is not None
+            if document:
+                holder_tok = None  # "signed a declaration that opens the way for troops": the signers hold it
+            elif state is not None and not frozen and not (rel == "acl" and (infinitive or content)):
                 frozen = True
                 if holder_tok is None and parent.pos_ in ("NOUN", "PROPN"):
                     if not [m for m in mentions if m.start <= parent.i < m.end and m.kind != "demonym"] and parent.lemma_.lower() not in ("country", "nation", "state", "government", "ally", "member", "partner"):
@@ -600,14 +610,15 @@ def _read_topic(doc, topic: TopicMention, mentions, topics, lexicon: Lexicon) ->
                 eff = _effective(p)
                 if p.cls == "oppose" and not p.negated and inner_lemma in _NOT_COMMITTING and state is not None and lemma in _DECLINING:
                     eff, state = "undecided", None  # "declined to commit", "refusal to rule out"
-                elif p.negated and lemma in _UNDECIDED_WHEN_NEGATED and not (p.future and lemma == "commit"):
+                elif p.negated and (lemma in _UNDECIDED_WHEN_NEGATED or _makes_decision(parent)) and not (p.future and lemma == "commit"):
                     eff = "undecided"  # "has not committed to", "has made no decision on" (but "will not commit" refuses)
                 elif reported_at is not None and child.i == reported_at and rel in ("xcomp", "ccomp") and p.cls in ("oppose", "undecided") and not p.negated:
                     eff = "undecided"  # "declined to say / comment on whether ..."
                 elif p.whether and p.cls in ("oppose", "undecided"):
                     eff = "undecided"  # "unclear whether", "refused to say whether"
-                elif question and eff in ("call", "support", "oppose", "undecided"):
+                elif question and (eff in ("call", "support", "oppose", "undecided") or (eff is None and parent.pos_ == "VERB")):
                     eff, state = "undecided", None  # what is asked whether is not yet decided
+                    question = False
                 if p.modal_call and parent.pos_ != "NOUN":
                     if p.negated:
                         eff = "oppose"
@@ -666,7 +677,8 @@ def _read_topic(doc, topic: TopicMention, mentions, topics, lexicon: Lexicon) ->
                     state = combine(eff, state)
                     if state is None:
                         return None
-                    if decided_at is not None and decided_at.pos_ in ("NOUN", "PROPN") and holder_tok is not None and nested is None:
+                    hypothetical = any(c.dep_ == "det" and c.lower_ in ("any", "a", "an", "no") for c in decided_at.children) if decided_at is not None else True
+                    if decided_at is not None and decided_at.pos_ in ("NOUN", "PROPN") and holder_tok is not None and nested is None and not hypothetical:
                         nested = (state_before, holder_tok, decided_at)  # the noun's own holder and stance, before this predicate took over
                     decided_at = parent
                     inner_lemma = lemma

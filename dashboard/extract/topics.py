@@ -28,6 +28,7 @@ _VERB_TOPICS = {
     "airlift": "logistics",
     "police": "air_support",
     "pay": "burden_sharing",
+    "spend": "burden_sharing",
     "intervene": "security_guarantees",
 }
 _UKRAINE_WORDS = {"ukraine", "ukrainian", "kyiv", "kiev", "ukraine's"}
@@ -66,7 +67,7 @@ def find_topics(doc, lexicon: Lexicon) -> list[TopicMention]:
     for start, end, topic in lexicon.topics.find(doc):
         span = doc[start:end]
         head = span.root
-        if head.pos_ in ("VERB", "AUX"):
+        if head.pos_ in ("VERB", "AUX") and end - start == 1 and head.dep_ not in ("amod", "compound", "nmod"):
             continue  # verbs count only as themselves (below)
         near = _words_near(head) | {t.lower_ for t in span}
         if topic == "ground_troops" and near & _UKRAINE_WORDS and not near & {"foreign", "western", "european", "allied"}:
