@@ -20,10 +20,13 @@ from pathlib import Path
 import pandas as pd
 
 from .articles import check_url, parse_date, read_article, read_metadata, sha256
+from . import config
 from .codebook import Codebook, load_codebook
 from .derive import disagreements
 from .errors import InputError
 from .extract import extract_article
+from .extract.learned import load_model
+from .extract.lexicon import Lexicon, load_lexicon
 from .reviews import apply_reviews, read_reviews
 from .schema import Articles, Claims, Contributions, Counts
 
@@ -44,21 +47,46 @@ def _start_worker(codebook_path: str) -> None:
     # one thread of linear algebra per process: the processes share the cores
     os.environ["OMP_NUM_THREADS"] = os.environ["OPENBLAS_NUM_THREADS"] = "1"
     _WORKER["codebook"] = load_codebook(Path(codebook_path))
+    _WORKER["lexicon"] = load_lexicon(config.lexicon_path())
+    _WORKER["model"] = read_model()
 
 
 def _extract_job(job: tuple[str, str, dt.date, str]):
     text, article_id, published, publisher = job
-    return extract_article(text, article_id=article_id, published=published, publisher=publisher, codebook=_WORKER["codebook"])
+    w = _WORKER
+    return extract_article(
+        text, article_id=article_id, published=published, publisher=publisher, codebook=w["codebook"], lexicon=w["lexicon"], model=w["model"]
+    )
 
 
-def extract_many(jobs: list[tuple[str, str, dt.date, str]], codebook: Codebook, codebook_path: Path | None = None, processes: int | None = None):
+def read_model():
+    """The learned layer's weights (``config.model_path``), or None; a broken file is an error that names it."""
+    path = config.model_path()
+    if path is None:
+        return None
+    try:
+        return load_model(path)
+    except (ValueError, KeyError, TypeError) as err:
+        raise InputError(str(path), f"not a model file ({err}); rebuild it with python -m dashboard train") from None
+
+
+def extract_many(
+    jobs: list[tuple[str, str, dt.date, str]],
+    codebook: Codebook,
+    codebook_path: Path | None = None,
+    processes: int | None = None,
+    lexicon: Lexicon | None = None,
+    model=True,
+):
     """``extract_article`` on each (text, article_id, published, publisher), in order. With a codebook
     file and many articles, a pool of processes reads them (each loads the codebook, lexicon and
-    model once); the results are the same, in the same order, as reading them one by one."""
+    model once, from the files the configuration names); the results are the same, in the same
+    order, as reading them one by one."""
     processes = workers() if processes is None else processes
     if codebook_path is None or processes < 2 or len(jobs) < PARALLEL_FROM:
         return [
-            extract_article(text, article_id=aid, published=pub, publisher=who, codebook=codebook) for text, aid, pub, who in jobs
+            extract_article(text, article_id=aid, published=pub, publisher=who, codebook=codebook, lexicon=lexicon, model=model)
+            for text, aid, pub, who in jobs
         ]
     context = multiprocessing.get_context("spawn")  # a fresh interpreter: no threads inherited mid-flight
     with ProcessPoolExecutor(processes, mp_context=context, initializer=_start_worker, initargs=(str(codebook_path),)) as pool:
@@ -69,12 +97,19 @@ def build_tables(
     seeds: Path, codebook: Codebook, reviews_path: Path | None = None, codebook_path: Path | None = None
 ) -> tuple[dict[str, pd.DataFrame], dict]:
     """Every table from the articles in ``seeds`` (no writing). Returns (tables, summary).
-    ``codebook_path`` (the file ``codebook`` was read from) lets a large build use every core."""
+    ``codebook_path`` (the file ``codebook`` was read from) lets a large build use every core.
+    The lexicon and the model are read from the files the configuration names (a broken one stops
+    the build before anything is written)."""
     metas = read_metadata(seeds / METADATA, seeds)
+    lexicon, model = load_lexicon(config.lexicon_path()), read_model()
     claims, contributions, counts, articles = [], [], [], []
     texts = [read_article(seeds / meta.file) for meta in metas]
     results = extract_many(
-        [(text, m.article_id, m.published, m.publisher) for text, m in zip(texts, metas, strict=True)], codebook, codebook_path
+        [(text, m.article_id, m.published, m.publisher) for text, m in zip(texts, metas, strict=True)],
+        codebook,
+        codebook_path,
+        lexicon=lexicon,
+        model=model,
     )
     for meta, text, result in zip(metas, texts, results, strict=True):
         path = seeds / meta.file

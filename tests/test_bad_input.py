@@ -126,12 +126,12 @@ CORPUS = {
         None,
         "articles.csv: the metadata file is not UTF-8",
     ),
-    "codebook unknown topic": (
+    "codebook unknown actor type": (
         {"a.txt": GOOD},
         HEADER + ROW,
-        CODEBOOK.replace("- label: naval", "- label: navy"),
+        CODEBOOK.replace("{name: Poland, type: country,", "{name: Poland, type: nation,"),
         None,
-        "codebook.yaml: topics[4]: unknown topic 'navy'",
+        "codebook.yaml: actors[",
     ),
     "codebook not YAML": ({"a.txt": GOOD}, HEADER + ROW, CODEBOOK + "\n  - {broken: [\n", None, "codebook.yaml, line"),
     "reviews unknown stance": (

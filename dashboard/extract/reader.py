@@ -94,11 +94,17 @@ def analyse(sentences: list[Sentence], codebook: Codebook, lexicon: Lexicon) -> 
     registry = Registry()
     out: list[Analysis] = []
     in_quote_speaker: Mention | None = None
+    last_holders: list = []
     for sent, doc in zip(sentences, docs, strict=True):
         mentions = find_mentions(doc, sent.text, codebook, lexicon, registry)
         _learn_people(mentions, registry)
         topics = find_topics(doc, lexicon)
         readings = read_sentence(doc, mentions, topics, lexicon) if topics else []
+        for r in readings:
+            if r.anaphoric and not r.holders and last_holders:
+                r.holders = list(last_holders)  # "This support could involve ...": what the last sentence's holder offered
+        if readings:
+            last_holders = next((r.holders for r in readings if r.holders), last_holders)
         quote_opens = sent.text.lstrip()[:1] in _QUOTES
         said = next((r.speaker for r in readings if r.speaker), None)
         speaker = said or (in_quote_speaker if quote_opens else None)

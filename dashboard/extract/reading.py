@@ -49,6 +49,7 @@ _INDIRECT = {"prep", "dative", "pobj", "agent", "poss"}
 _NOT_COMMITTING = {"commit", "rule", "exclude", "decide", "pledge"}  # declining these is not refusing
 _DECLINING = {"decline", "refuse", "refusal", "reluctance", "hesitate", "stop"}
 _UNDECIDED_WHEN_NEGATED = {"commit", "decide", "decision", "commitment", "promise", "pledge"}  # "has not committed", "no decision"
+_ANAPHORIC = {"support", "commitment", "offer", "pledge", "proposal", "package", "assistance", "plan", "contribution", "aid", "guarantee", "backing"}
 _DOCUMENTS = {"way", "declaration", "accord", "agreement", "deal", "plan", "framework", "document", "pact", "treaty", "memorandum", "statement", "proposal", "roadmap", "blueprint", "communique", "letter"}
 _CONTENT_NOUNS = {"suggestion", "idea", "report", "claim", "notion", "talk", "proposal", "possibility", "prospect", "question", "speculation", "assertion", "demand", "insistence", "promise", "pledge", "assurance", "warning", "condition", "view", "position"}
 _ASKED = {"expect", "ask", "urge", "press", "invite", "encourage", "call", "request", "push"}
@@ -80,6 +81,7 @@ class Reading:
     condition: bool = False  # the topic is what a condition asks for
     path: tuple = ()  # (dependency, class) pairs from the topic up: features for the learned layer
     depth: int = 0  # prepositions between the topic and its predicate
+    anaphoric: bool = False  # held by "this support", "the offer": the previous sentence's holder
     inner: "Reading | None" = None  # a nested holder's own stance ("Russia's insistence on ...", "the decision of the Netherlands to ...")
 
 
@@ -379,6 +381,12 @@ def _effective(p: Predicate) -> str | None:
     return cls
 
 
+def _actor_subject(tok, mentions) -> bool:
+    """Whether a predicate's subject names an actor ("Slovakia will not be a guarantor")."""
+    subj = _subject(tok)
+    return subj is not None and any(m.start <= subj.i < m.end and m.kind != "demonym" for m in mentions)
+
+
 def _makes_decision(tok) -> bool:
     return tok.lemma_.lower() == "make" and any(c.dep_ == "dobj" and c.lemma_.lower() == "decision" for c in tok.children)
 
@@ -552,6 +560,8 @@ def _read_topic(doc, topic: TopicMention, mentions, topics, lexicon: Lexicon) ->
             purpose = _is_purpose(child) if rel == "advcl" or parent.pos_ == "ADJ" else False
             if purpose:
                 return None  # "to deter Russia", "to plan for a possible deployment": what it is for, not a position
+            if rel == "advcl" and mark is None and child.tag_ in ("VBG", "VBN") and state is not None and child.left_edge.i > 0 and doc[child.left_edge.i - 1].text == "," and classify(child, lexicon) != "report":
+                frozen = True  # ", aligning with ...": a participle's clause keeps its own stance
             if mark in SUBORDINATORS:
                 if state is None:
                     return None  # a purpose or a subordinate clause is not what the clause above is about
@@ -637,9 +647,9 @@ def _read_topic(doc, topic: TopicMention, mentions, topics, lexicon: Lexicon) ->
                     and not any(c.dep_ in ("acomp", "attr") for c in parent.children)
                 ):
                     eff = "oppose" if p.negated else "support"  # "Croatian soldiers would not serve on Ukrainian soil"
-                if eff is None and state is None and rel == "attr" and parent.lemma_.lower() == "be" and (p.future or p.modal_weak):
+                if eff is None and state is None and rel == "attr" and parent.lemma_.lower() == "be" and (p.future or p.modal_weak) and _actor_subject(parent, mentions):
                     eff = "oppose" if p.negated else "support"  # "Slovakia will not be a guarantor"
-                elif eff == "negate" and state is None and rel == "attr" and parent.lemma_.lower() == "be":
+                elif eff == "negate" and state is None and rel == "attr" and parent.lemma_.lower() == "be" and _actor_subject(parent, mentions):
                     eff = "oppose"
                 if eff is None and state is None and p.future and parent.pos_ == "VERB" and rel in ("dobj", "xcomp", "attr") and not any(c.dep_ == "auxpass" for c in parent.children):
                     eff = "support"  # "Britain will station jets": a future deed is an offer
@@ -726,9 +736,12 @@ def _read_topic(doc, topic: TopicMention, mentions, topics, lexicon: Lexicon) ->
     stance = _STANCE_OF[state]
     if conditional and stance in ("supports",):
         stance = "conditional"
+    anaphoric = not holders and holder_tok is not None and holder_tok.lemma_.lower() in _ANAPHORIC and any(
+        c.dep_ == "det" and c.lower_ in ("this", "that", "these", "the", "such") for c in holder_tok.children
+    )
     inner = None
     if nested is not None and nested[0] in _STANCE_OF:
         inner_holders = [m for m in mentions_at(nested[1], mentions) if m not in holders]
         if inner_holders:
             inner = Reading(topic, _STANCE_OF[nested[0]], inner_holders, None, nested[2].i, [], direct, False, tuple(path), depth)
-    return Reading(topic, stance, holders, speaker, decided_at.i if decided_at is not None else topic.head, addressees, direct, False, tuple(path), depth, inner)
+    return Reading(topic, stance, holders, speaker, decided_at.i if decided_at is not None else topic.head, addressees, direct, False, tuple(path), depth, anaphoric, inner)

@@ -86,6 +86,7 @@ def find_topics(doc, lexicon: Lexicon) -> list[TopicMention]:
                 topic = "peace_process"
         found.append(TopicMention(start, end, head.i, topic))
         taken.update(range(start, end))
+    found = _coordinated_modifiers(doc, found, lexicon)
     found = _superseded(doc, found)
     for tok in doc:
         if tok.i in taken:
@@ -139,6 +140,23 @@ _GENERIC_HEADS = {
     "mission", "force", "operation", "presence", "component", "contribution", "role", "responsibility", "part", "share", "lead",
     "equipment", "system", "asset", "capability", "unit", "battery", "package", "assistance", "support", "aid", "supply",
 }
+
+
+def _coordinated_modifiers(doc, found: list[TopicMention], lexicon: Lexicon) -> list[TopicMention]:
+    """"air and intelligence support": the first modifier with the shared head is a phrase of its own
+    ("air support"), read from the head's place."""
+    out = list(found)
+    heads = {t.head for t in found}
+    for tok in doc:
+        if tok.dep_ not in ("compound", "amod", "nmod") or not any(c.dep_ == "conj" for c in tok.children):
+            continue
+        head = tok.head
+        for words, label in lexicon.topics.by_first.get(tok.lower_, ()) + lexicon.topics.by_first.get(tok.lemma_.lower(), ()):
+            if len(words) == 2 and words[1] in (head.lower_, head.lemma_.lower()):
+                if not any(t.start <= tok.i < t.end for t in found):
+                    out.append(TopicMention(tok.i, tok.i + 1, head.i, label))
+                break
+    return sorted(out, key=lambda t: t.start) if len(out) != len(found) else found
 
 
 def _superseded(doc, found: list[TopicMention]) -> list[TopicMention]:
