@@ -160,8 +160,7 @@ def test_build007_bad_input_names_the_problem_and_keeps_data(tmp_path, files, me
 @pytest.mark.parametrize(
     "edit, message",
     [
-        (lambda s: s.replace("- label: naval", "- label: navy"), "topics[4]: unknown topic 'navy'"),
-        (lambda s: s.replace("  calls_for:\n", "  demands:\n", 1), "stances: unknown stance 'demands'"),
+        (lambda s: s.replace("\noutlets:\n", "\nwires:\n", 1), "missing section 'outlets'"),
         (
             lambda s: s.replace("type: country, affiliation: Spain", "type: nation, affiliation: Spain"),
             "actors[",
@@ -177,6 +176,53 @@ def test_build008_codebook_errors(tmp_path, edit, message):
         build(seeds, tmp_path / "data", path, None)
     assert str(err.value).startswith(str(path)) and message in str(err.value)
     assert not (tmp_path / "data").exists()
+
+
+@pytest.mark.parametrize(
+    "edit, message",
+    [
+        (lambda s: s.replace("  naval:\n", "  navy:\n", 1), "topics: unknown topic 'navy'"),
+        (lambda s: s.replace("  call:\n", "  demand:\n", 1), "stance_classes: unknown class 'demand'"),
+        (lambda s: s + "\n  - {broken: [\n", "not valid YAML"),
+    ],
+)
+def test_build010_lexicon_errors(tmp_path, monkeypatch, edit, message):
+    """A broken lexicon stops the build before anything is written, naming the file and the entry."""
+    path = tmp_path / "lexicon.yaml"
+    path.write_text(edit(config.lexicon_path().read_text(encoding="utf-8")), encoding="utf-8")
+    monkeypatch.setenv("DASHBOARD_LEXICON", str(path))
+    seeds = make_seeds(tmp_path, {"a.txt": GOOD}, HEADER + "a.txt,,Wire,2025-01-02,\n")
+    with pytest.raises(InputError) as err:
+        build(seeds, tmp_path / "data", config.codebook_path(), None)
+    assert str(err.value).startswith(str(path)) and message in str(err.value)
+    assert not (tmp_path / "data").exists()
+
+
+def test_build011_a_broken_model_stops_the_build(tmp_path, monkeypatch):
+    path = tmp_path / "model.json"
+    path.write_text('{"features": ["x"]}', encoding="utf-8")
+    monkeypatch.setenv("DASHBOARD_MODEL", str(path))
+    seeds = make_seeds(tmp_path, {"a.txt": GOOD}, HEADER + "a.txt,,Wire,2025-01-02,\n")
+    with pytest.raises(InputError) as err:
+        build(seeds, tmp_path / "data", config.codebook_path(), None)
+    assert str(err.value).startswith(str(path)) and "python -m dashboard train" in str(err.value)
+    assert not (tmp_path / "data").exists()
+
+
+def test_build012_many_articles_build_on_every_core_with_the_same_bytes(tmp_path, monkeypatch):
+    """A build of enough articles to use the process pool writes the same tables as one process."""
+    texts = sorted((config.ROOT / "seeds").glob("*.txt"))
+    files = {f"a{i:02d}.txt": texts[i % len(texts)].read_bytes() + f"\nNote {i}.\n".encode() for i in range(26)}
+    rows = "".join(f"a{i:02d}.txt,,Wire,2025-01-{1 + i % 28:02d},\n" for i in range(26))
+    seeds = make_seeds(tmp_path, files, HEADER + rows)
+    monkeypatch.setenv("DASHBOARD_WORKERS", "2")
+    build(seeds, tmp_path / "pool", config.codebook_path(), None)
+    monkeypatch.setenv("DASHBOARD_WORKERS", "1")
+    build(seeds, tmp_path / "one", config.codebook_path(), None)
+    for name in TABLES:
+        assert (tmp_path / "pool" / f"{name}.csv").read_bytes() == (tmp_path / "one" / f"{name}.csv").read_bytes(), name
+    claims = (tmp_path / "one" / "claims.csv").read_text(encoding="utf-8").count("\n") - 1
+    assert claims > 26 * 10
 
 
 def test_build009_reviews_survive_rebuilds(tmp_path, codebook):
