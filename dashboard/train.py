@@ -24,7 +24,7 @@ from .extract.lexicon import Lexicon
 from .extract.reader import analyse
 from .extract.sentences import split_sentences
 
-C = 0.3  # inverse regularisation strength, chosen by article-level cross-validation
+C = 0.1  # inverse regularisation strength, chosen by article-level cross-validation
 THRESHOLD = -0.15  # a candidate is a claim when its best stance's probability minus "none"'s is at least this
 
 
