@@ -27,7 +27,7 @@ from .reader import read_article
 from .sentences import Sentence, split_sentences
 
 _REPORTED_DATE_GAP = 25  # a date phrase this close after "reported"/"said" dates the whole sentence
-_REPORTED_BEFORE = re.compile(r"\b(?:reported|said|says|announced|wrote|stated|told)\s*(?:on\s*)?$")
+_REPORTED_BEFORE = re.compile(r"\b(?:reported|said|says|announced|wrote|stated|told)(?:\s+(?:[A-Z][\w'-]*|reporters|parliament|lawmakers|journalists))?\s*(?:on\s*)?$")
 # a wire dateline's date ("BERLIN, Sept 18 (Reuters) -"): when the story was filed, not when a position was taken
 _DATELINE_AFTER = re.compile(r"\s*(?:\([^()\n]{1,40}\)\s*)?[-–—]\s")
 _DATELINE_WITHIN = 40
@@ -92,7 +92,7 @@ def extract_article(
 
     def source_of(sent: Sentence) -> str:
         if sent.index not in sources:
-            sources[sent.index] = sentence_source(sent, default, codebook, outlet_spans(sent.text, codebook))
+            sources[sent.index] = sentence_source(sent, default, codebook, outlet_spans(sent.text, codebook), publisher)
         return sources[sent.index]
 
     for c in read_article(sentences, codebook, lexicon, model):
@@ -138,7 +138,7 @@ def extract_article(
                     Contributions.CLAIM_ID: cid,
                 }
             )
-    _date_like_the_lede(claims, published)
+    _date_like_the_lede(claims, published, sentences)
     dates = {c[Claims.CLAIM_ID]: c[Claims.CLAIM_DATE] for c in claims}
     for row in contributions:
         row[Contributions.CLAIM_DATE] = dates[row[Contributions.CLAIM_ID]]
@@ -174,17 +174,29 @@ def _dedupe(rows: list[dict]) -> list[dict]:
     return out
 
 
-def _date_like_the_lede(claims: list[dict], published: dt.date) -> None:
+def _date_like_the_lede(claims: list[dict], published: dt.date, sentences: list[Sentence]) -> None:
     """The headline, and what the lede's speaker says elsewhere without a date of its own, took place
-    when the lede says ("Vance said on Wednesday ..." dates "He added ..." and the headline)."""
+    when the opening says ("Vance said on Wednesday ..." dates "He added ..." and the headline; "Fidan
+    spoke to reporters in Paris on Jan. 6" dates what Fidan says in the article)."""
     pub = published.isoformat()
-    lede = next((c for c in claims if c[Claims.CLAIM_DATE] != pub and c[Claims.DATE_PRECISION] == "day" and c[Claims.CHAR_START] > 0), None)
-    if lede is None or claims.index(lede) > 6:
+    event, who = None, ""
+    for sent in sentences[1:4]:
+        for d in find_dates(sent.text, published):
+            if d.precision == "day" and d.value < pub and not (d.start < _DATELINE_WITHIN and _DATELINE_AFTER.match(sent.text, d.end)):
+                event = d.value
+                who = " ".join(
+                    c[Claims.ACTOR] for c in claims if c[Claims.CHAR_START] == sent.start and c[Claims.ACTOR_TYPE] == "person"
+                ) or sent.text
+                break
+        if event:
+            break
+    if event is None:
         return
-    first_body = min((c[Claims.CHAR_START] for c in claims if c[Claims.CHAR_START] > 0), default=0)
+    first_body = sentences[1].start if len(sentences) > 1 else 0
     for c in claims:
         if c[Claims.CLAIM_DATE] != pub:
             continue
         headline = c[Claims.CHAR_START] < first_body
-        if headline or c[Claims.ACTOR] == lede[Claims.ACTOR]:
-            c[Claims.CLAIM_DATE], c[Claims.DATE_PRECISION] = lede[Claims.CLAIM_DATE], "day"
+        speaker = c[Claims.ACTOR_TYPE] == "person" and c[Claims.ACTOR].split()[-1] in who
+        if headline or speaker:
+            c[Claims.CLAIM_DATE], c[Claims.DATE_PRECISION] = event, "day"

@@ -43,6 +43,14 @@ def outlet_spans(text: str, codebook: Codebook) -> tuple[tuple[int, int, str], .
     )
 
 
+def _outlet_named(written: str, codebook: Codebook) -> str | None:
+    """The outlet a short credit line names, whatever its case ("Reuters", "KYODO")."""
+    if codebook.outlet_regex.fullmatch(written):
+        return codebook.outlets[_alias_key(codebook.outlets, written)]
+    lowered = {alias.lower(): name for alias, name in codebook.outlets.items()}
+    return lowered.get(written.lower())
+
+
 def _alias_key(table: dict[str, str], written: str) -> str:
     if written in table:
         return written
@@ -50,7 +58,9 @@ def _alias_key(table: dict[str, str], written: str) -> str:
     return flipped if flipped in table else written
 
 
-def credited_outlet(sentence_text: str, codebook: Codebook, spans: Sequence[tuple[int, int, str]] | None = None) -> str | None:
+def credited_outlet(
+    sentence_text: str, codebook: Codebook, spans: Sequence[tuple[int, int, str]] | None = None, publisher: str = ""
+) -> str | None:
     """The outlet a sentence credits itself ("X reported", "as reported by X"), if any; ``spans``
     are the sentence's ``outlet_spans`` when the caller has them."""
     credited_before, credited_after, interviewed = [], [], []
@@ -64,7 +74,10 @@ def credited_outlet(sentence_text: str, codebook: Codebook, spans: Sequence[tupl
             interviewed.append(name)
         elif _INTERVIEW_AFTER.match(sentence_text[end : end + 20]) and re.search(r"\b(?:in|during|on)\s+(?:an?\s+|the\s+)?$", before):
             interviewed.append(name)  # "in a Fox News interview"
-    # "UNN writes with reference to Bloomberg": the outlet referred to wins over the one writing
+    # "UNN writes with reference to Bloomberg": the outlet referred to wins over the one writing;
+    # "said in an interview with Reuters, Ukrinform reports": the publisher crediting itself gives way
+    if publisher and interviewed:
+        credited_after = [name for name in credited_after if name.lower() != publisher.lower()]
     found = credited_before or credited_after or interviewed
     if not found and ("citing" in sentence_text or "newspaper" in sentence_text or "agency" in sentence_text or "broadcaster" in sentence_text):
         m = _NAMED_OUTLET.search(sentence_text)
@@ -85,6 +98,13 @@ def default_source(text: str, sentences: list[Sentence], publisher: str, codeboo
         m = re.match(r"^\s*([^:]{2,40}):\s", headline)
         if m and codebook.outlet_regex.fullmatch(m.group(1)):
             return codebook.outlets[_alias_key(codebook.outlets, m.group(1))]
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    for line in lines[1:4] + lines[-2:]:
+        m = re.match(r"^(?:©\s*|\(c\)\s*|source:\s*|by\s+)?(?P<o>[^|,;:()]{2,40}?)\s*(?:\|.*)?$", line, re.IGNORECASE)
+        if m and len(line) <= 60:
+            name = _outlet_named(m.group("o").strip(), codebook)
+            if name and name.lower() != publisher.lower():
+                return name
     lead = text[:1500]
     for pattern in (
         r"with\s+reference\s+to\s+(?:the\s+)?(?P<o>[A-Z][\w.&' -]{1,40}?)[\s.,]",
@@ -99,6 +119,8 @@ def default_source(text: str, sentences: list[Sentence], publisher: str, codeboo
     return publisher
 
 
-def sentence_source(sent: Sentence, default: str, codebook: Codebook, spans: Sequence[tuple[int, int, str]] | None = None) -> str:
+def sentence_source(
+    sent: Sentence, default: str, codebook: Codebook, spans: Sequence[tuple[int, int, str]] | None = None, publisher: str = ""
+) -> str:
     """The outlet credited for a sentence's claims (``spans``: its outlet names, if known)."""
-    return credited_outlet(sent.text, codebook, spans) or default
+    return credited_outlet(sent.text, codebook, spans, publisher) or default

@@ -54,7 +54,7 @@ DATE = re.compile(
     | \b(?P<day2>\d{{1,2}})\s(?P<month2>January|February|March|April|May|June|July|August|September|October|November|December)\b(?:\s(?P<dyear2>\d{{4}}))?
     | \b(?:on\s|last\s|this\s)?{_WEEKDAY}\b(?:'s)?
     | \b(?:in|earlier\sin|late|early|mid-?|at\sthe\send\sof)\s(?P<mmonth>January|February|March|April|May|June|July|August|September|October|November|December)\b(?:\s(?P<myear>\d{{4}}))?
-    | \b(?P<rel>(?i:yesterday|today|last\smonth|last\sweek|last\syear|earlier\sthis\smonth|this\smonth|this\sweek))\b
+    | \b(?P<rel>(?i:yesterday|today|last\smonth|last\sweek|last\syear|earlier\sthis\smonth|this\smonth|this\sweek|a\sday\s(?:after|before|earlier)|the\sday\sbefore))\b
     | \bin\s(?P<year>(?:19|20)\d{{2}})\b
     )
     """
@@ -103,7 +103,7 @@ def resolve(match: re.Match, published: dt.date) -> tuple[str, str] | None:
         return f"{year:04d}-{month:02d}", "month"
     if g["rel"]:
         rel = " ".join(g["rel"].lower().split())
-        if rel == "yesterday":
+        if rel in ("yesterday", "a day after", "a day before", "a day earlier", "the day before"):
             return (published - dt.timedelta(days=1)).isoformat(), "day"
         if rel == "today":
             return published.isoformat(), "day"

@@ -52,6 +52,7 @@ _UNDECIDED_WHEN_NEGATED = {"commit", "decide", "decision", "commitment", "promis
 _ANAPHORIC = {"support", "commitment", "offer", "pledge", "proposal", "package", "assistance", "plan", "contribution", "aid", "guarantee", "backing"}
 _DOCUMENTS = {"way", "declaration", "accord", "agreement", "deal", "plan", "framework", "document", "pact", "treaty", "memorandum", "statement", "proposal", "roadmap", "blueprint", "communique", "letter"}
 _CONTENT_NOUNS = {"suggestion", "idea", "report", "claim", "notion", "talk", "proposal", "possibility", "prospect", "question", "speculation", "assertion", "demand", "insistence", "promise", "pledge", "assurance", "warning", "condition", "view", "position"}
+_OWN_WISH = {"want", "hope", "seek", "wish", "aim", "intend", "plan", "strive", "desire"}
 _ASKED = {"expect", "ask", "urge", "press", "invite", "encourage", "call", "request", "push"}
 _STANCE_OF = {"support": "supports", "oppose": "opposes", "call": "calls_for", "undecided": "undecided"}
 
@@ -191,9 +192,18 @@ def _predicate(tok, lexicon: Lexicon, via=None) -> Predicate:
     lemma = tok.lemma_.lower()
     if lemma == "make" and any(c.dep_ == "dobj" and c.lemma_.lower() == "decision" for c in tok.children):
         cls = "support"  # "has not made a (final) decision" is read as "has not decided"
+    if lemma == "call" and any(c.dep_ in ("oprd", "xcomp", "ccomp") and c.pos_ in ("NOUN", "ADJ") for c in tok.children):
+        cls = None  # "called the plan a breakthrough": read by what it is called, below
+    if lemma == "target" and any(c.dep_ == "amod" and c.lemma_.lower() == "legitimate" for c in tok.children):
+        cls = "oppose"  # "legitimate (military) targets"
+    if lemma in _COPULAS and any(
+        c.dep_ == "prep" and ((c.lower_ == "out" and any(g.lemma_.lower() == "question" for g in c.subtree)) or (c.lower_ == "off" and any(g.lemma_.lower() == "table" for g in c.subtree)))
+        for c in tok.children
+    ):
+        cls = "oppose"  # "is out of the question", "is off the table"
     if cls is None and lemma in ("regard", "consider", "treat", "see", "view", "deem", "call", "describe", "brand"):
         for c in tok.children:
-            target = next((g for g in c.children if g.dep_ in ("pobj", "amod", "acomp")), None) if (c.dep_ == "prep" and c.lower_ == "as") else c if c.dep_ in ("oprd", "acomp") else None
+            target = next((g for g in c.children if g.dep_ in ("pobj", "amod", "acomp")), None) if (c.dep_ == "prep" and c.lower_ == "as") else c if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.pos_ in ("NOUN", "ADJ") else None
             if target is not None and (via is None or target.i != via.i):
                 cls = classify(target, lexicon) or cls
     if via is not None and lemma in _COPULAS and via.dep_ in ("acomp", "attr", "oprd") and via.head.i == tok.i:
@@ -205,6 +215,15 @@ def _predicate(tok, lexicon: Lexicon, via=None) -> Predicate:
                 negated = negated or _negated(c)
                 if cls:
                     break
+    if cls == "call" and lemma in _OWN_WISH and any(c.dep_ == "xcomp" and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children) for c in tok.children) and not any(c.dep_ in ("dobj", "dative") for c in tok.children):
+        cls = "support"  # "Trump wants to hold a meeting": his own aim, not a call on others
+    # a pseudo-cleft: "what is important is (that) ...", "what Ukraine needs is ..."
+    if cls is None and lemma in _COPULAS:
+        for c in tok.children:
+            if c.dep_ in ("csubj", "nsubj") and any(g.lower_ in ("what",) for g in c.subtree):
+                inner = next((g for g in c.subtree if g.dep_ in ("acomp", "ROOT", "csubj") and classify(g, lexicon) == "call"), None)
+                if inner is not None or c.lemma_.lower() in ("need", "want"):
+                    cls = "call"
     call, weak, future = _modals(tok, lexicon)
     if tok.dep_ == "xcomp" and tok.head.lemma_.lower() == "go" and tok.head.tag_ == "VBG":
         future = True  # "we're not going to have troops there"
@@ -381,6 +400,16 @@ def _effective(p: Predicate) -> str | None:
     return cls
 
 
+def _same_phrase(tok, head) -> bool:
+    """Whether ``tok`` names what ``head`` names ("US 'backstop'", "the air-defence equipment")."""
+    t = tok
+    while t.i != head.i:
+        if t.dep_ not in ("appos", "compound", "amod", "nmod", "conj") or t.head.i == t.i:
+            return False
+        t = t.head
+    return True
+
+
 def _actor_subject(tok, mentions) -> bool:
     """Whether a predicate's subject names an actor ("Slovakia will not be a guarantor")."""
     subj = _subject(tok)
@@ -486,12 +515,12 @@ def read_sentence(doc, mentions: list[Mention], topics: list[TopicMention], lexi
             readings.append(reading.inner)
     # a conditional offer: the predicate's nearest condition (after it, or fronted before it)
     for r in readings:
-        if r.condition or r.stance not in ("supports", "opposes"):
+        if r.condition or r.stance not in ("supports", "opposes", "undecided"):
             continue
         for a, b in conditions:
             near = (a > r.predicate and a - r.predicate <= 25) or (b <= r.predicate and (a == 0 or doc[a - 1].text in (",", "but")))
             unless = doc[a].lower_ in ("unless", "without", "until")
-            if near and (r.stance == "supports" or unless):
+            if near and (r.stance == "supports" or (r.stance == "undecided" and not unless) or unless):
                 r.stance = "conditional"
                 break
     # the holder of a condition's topic is the holder of the offer it conditions
@@ -575,7 +604,7 @@ def _read_topic(doc, topic: TopicMention, mentions, topics, lexicon: Lexicon) ->
                     return None
         if child.pos_ in ("VERB", "AUX", "ADJ") and any(c.dep_ == "mark" and c.lower_ == "whether" for c in child.children):
             question = True  # "needed clarity on whether the mission would ...", "unsure whether to send"
-        if rel in ("nsubj", "nsubjpass") and state is None and child.i != tok.i and child.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
+        if rel in ("nsubj", "nsubjpass") and state is None and child.i != tok.i and child.pos_ in ("NOUN", "PROPN", "NUM", "PRON") and not _same_phrase(tok, child):
             return None  # a topic inside the subject's phrase ("countries in the coalition ... are prepared") only describes it
         if rel in ("relcl", "acl") and child.pos_ in ("VERB", "AUX", "ADJ"):
             infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
