@@ -520,7 +520,7 @@ def read_sentence(doc, mentions: list[Mention], topics: list[TopicMention], lexi
         for a, b in conditions:
             near = (a > r.predicate and a - r.predicate <= 25) or (b <= r.predicate and (a == 0 or doc[a - 1].text in (",", "but")))
             unless = doc[a].lower_ in ("unless", "without", "until")
-            if near and (r.stance == "supports" or (r.stance == "undecided" and not unless) or unless):
+            if near and (r.stance == "supports" or (r.stance == "undecided") != unless):
                 r.stance = "conditional"
                 break
     # the holder of a condition's topic is the holder of the offer it conditions
