@@ -37,8 +37,10 @@ from dashboard.extract.counts import find_counts
             [("countries_offering_forces", 13, None)],
         ),
         ("Twenty-six countries have formally committed to deploying troops.", [("countries_committed_troops", 26, 26)]),
-        # one party's offer is a contribution (contributions.csv), not a total the press reports
-        ("Canada pledged to contribute up to 500 soldiers.", []),
+        # one party's offer of troops is a figure the press reports too
+        ("Canada pledged to contribute up to 500 soldiers.", [("troops_offered", 1, 500)]),
+        ("Estonia is prepared to send several hundred soldiers.", [("troops_offered", 200, 999)]),
+        ("Officials say the force would number between 10,000 and 30,000, the AP reported.", [("force_size", 10_000, 30_000)]),
         ("Allied countries have together offered some 20,000 troops.", [("troops_offered", 18_000, 22_000)]),
         # not coalition figures
         ("The plan would cap the size of its army at 600,000 troops.", []),

@@ -74,11 +74,7 @@ _AS_COUNTRIES = re.compile(r"(?P<group>countries)(?P<troops>)")
 _AFTER_MONTH = re.compile(
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.?\s+$"
 )
-_ONE_PARTY = re.compile(
-    r"^\s*(?:The\s+)?(?:[A-Z][\w.'-]+\s+){1,3}(?:has\s+|have\s+|had\s+|would\s+|will\s+|could\s+|may\s+|might\s+)?(?:also\s+)?"
-    r"(?:pledged|offered|promised|said|plans?|is|was|would|will|could|can|may|might|abandon\w*|drop\w*|send\w*|deploy\w*)\b"
-)
-_OWN_ARMY = re.compile(r"\b(?:ukrain\w*|armed\s+forces|army|russian)\b", re.IGNORECASE)
+_OWN_ARMY = re.compile(r"\b(?:ukrainian|ukraine's|armed\s+forces|army|russian|peacetime)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -98,6 +94,9 @@ def find_counts(text: str) -> list[ReportedFigure]:
         if _AFTER_MONTH.search(before):  # "June 15": a day, not a count
             continue
         counted = _COUNTED.match(after)
+        if counted is None and fig.low >= 1000 and _FORCE_SIZE.search(before[-70:]):
+            out.append(ReportedFigure("force_size", fig))  # "the force would number between 10,000 and 30,000"
+            continue
         bare = None
         if counted is None and _GROUP_IN.search(text):
             if _BARE.match(after):
@@ -120,12 +119,10 @@ def find_counts(text: str) -> list[ReportedFigure]:
 
 def _metric(text: str, fig, counted, before: str, after: str, bare: str | None = None) -> str | None:
     if counted.group("troops"):
-        if _OWN_ARMY.search(text[max(0, fig.start - 50) : fig.end + 30]):
+        if _OWN_ARMY.search(text[max(0, fig.start - 25) : fig.end + counted.end()]):
             return None  # Ukraine's or Russia's own army
         if _FORCE_SIZE.search(before[-70:]):
             return "force_size"
-        if _ONE_PARTY.match(text[: fig.start]) and not re.search(r"\b(?:countries|nations|allies|coalition|europe\w*|combined|total)\b", text, re.IGNORECASE):
-            return None  # one country's offer is a contribution, not a reported total
         if _REQUIRED.search(before[-60:]) or _REQUIRED.search(after[:40]):
             return "troops_required"
         return "troops_offered"

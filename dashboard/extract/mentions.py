@@ -139,6 +139,12 @@ def find_mentions(doc, text: str, codebook: Codebook, lexicon: Lexicon, registry
         if any(s <= a0 and b0 <= e for s, e in outlets):
             continue
         actor = codebook.actors[name]
+        known = registry.people.get(span.text)
+        if known and actor.type != "person" and span.text[:1].isupper():
+            # "Montenegro" after "Prime Minister Luís Montenegro": the person the article named, not the country
+            out.append(Mention(span.start, span.end, _head_of(doc, span.start, span.end), known[0], "person", known[1], "person", known[2]))
+            taken.append((span.start, span.end))
+            continue
         if actor.type == "person" and span[0].lower_ == "the":
             # "the president", "the Prime Minister": the person of that title last named, if any
             person = _by_title(registry, span)
@@ -156,7 +162,13 @@ def find_mentions(doc, text: str, codebook: Codebook, lexicon: Lexicon, registry
             out.append(Mention(tok.i, tok.i + 1, tok.i, country, "country", country, "alias"))
             taken.append((tok.i, tok.i + 1))
 
-    # 3. people the codebook does not know
+    # 3. people the codebook does not know (a first name before a country's name is a person: "Luís Montenegro")
+    for m in list(out):
+        if m.kind == "alias" and m.type == "country" and m.start > 0 and doc[m.start - 1].tag_ == "NNP" and not _covered(taken[:-0] if False else [t for t in taken if t != (m.start, m.end)], m.start - 1, m.start):
+            first = doc[m.start - 1]
+            if first.text[:1].isupper() and first.lower_ not in lexicon.titles and first.lower_ not in lexicon.not_names and first.lower_ not in lexicon.demonyms and first.text not in codebook.actor_aliases:
+                out.remove(m)
+                taken.remove((m.start, m.end))
     for person in _people(doc, taken, codebook, lexicon, registry):
         out.append(person)
         taken.append((person.start, person.end))

@@ -57,6 +57,8 @@ VAGUE = {
     "dozens": (24, 99),
     "scores": (40, 99),
     "hundreds": (200, 999),
+    "several hundred": (200, 999),
+    "several thousand": (2_000, 9_999),
     "thousands": (2_000, 9_999),
     "tens of thousands": (20_000, 99_999),
     "hundreds of thousands": (200_000, 999_999),

@@ -173,14 +173,28 @@ def _claims_of(sent: Sentence, doc, r: Reading, actor: Mention, speaker: Mention
     affiliation = actor.affiliation or (speaker.affiliation if speaker is not None and speaker is not actor else "") or "Other"
     topic = _side_topic(r.topic.topic, affiliation)
     scope_end = doc[r.topic.end - 1].idx + len(doc[r.topic.end - 1])
-    pred = doc[r.predicate]
-    predicate = " ".join(t.text for t in doc[max(0, pred.i - 2) : pred.i + 1])
+    predicate = _predicate_words(doc[r.predicate])
     asked = tuple((m.name, m.type, m.affiliation) for m in r.addressees)
     words = doc[r.topic.start : r.topic.end].text
     out = [
         Claim(sent, actor.name, actor.type or "country", affiliation, topic, r.stance, scope_end, predicate, contributor_of(actor), words, asked)
     ]
     return out
+
+
+def _predicate_words(pred) -> str:
+    """The words that say how firm an offer is: the predicate's lemma, its modals and auxiliaries, and
+    those of the verbs it depends on ("is ready to send", "will also provide", "could offer")."""
+    words = [pred.lemma_.lower()]
+    tok = pred
+    for _ in range(3):
+        words += [c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass", "neg", "acomp")]
+        if tok.dep_ in ("xcomp", "acomp", "ccomp") and tok.head.i != tok.i:
+            tok = tok.head
+            words.append(tok.lemma_.lower())
+        else:
+            break
+    return " ".join(words)
 
 
 def _dedupe(claims: list[Claim]) -> list[Claim]:

@@ -500,7 +500,9 @@ def _condition_provided(tok) -> bool:
 
 
 def read_sentence(doc, mentions: list[Mention], topics: list[TopicMention], lexicon: Lexicon) -> list[Reading]:
-    """Every (holders, topic, stance) the parsed sentence states."""
+    """Every (holders, topic, stance) the parsed sentence states. A question states none."""
+    if doc.text.rstrip().rstrip("\"'”’)").endswith("?"):
+        return []
     conditions = condition_spans(doc, lexicon)
     readings: list[Reading] = []
     for topic in topics:
