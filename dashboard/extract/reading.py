@@ -133,7 +133,8 @@ def classify(tok, lexicon: Lexicon) -> str | None:
     needs = lexicon.requires.get(lemma)
     if needs is not None and kind != "adjectives" and needs:
         if not any(c.lower_ in needs or (c.dep_ in ("xcomp", "acl", "advcl") and any(g.lower_ in needs for g in c.children)) for c in tok.children):
-            return None
+            if not (kind == "verbs" and any(c.dep_ == "dobj" for c in tok.children)):
+                return None  # "the plan" is no stance; "plans to send", "plans a force" are
     return label
 
 
@@ -224,6 +225,8 @@ def _predicate(tok, lexicon: Lexicon, via=None) -> Predicate:
                 inner = next((g for g in c.subtree if g.dep_ in ("acomp", "ROOT", "csubj") and classify(g, lexicon) == "call"), None)
                 if inner is not None or c.lemma_.lower() in ("need", "want"):
                     cls = "call"
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ("have", "be", "remain") and any(c.lower_ == "yet" for c in tok.head.children) and cls != "oppose":
+        cls = "undecided"  # "has yet to spell out", "is yet to decide"
     call, weak, future = _modals(tok, lexicon)
     if tok.dep_ == "xcomp" and tok.head.lemma_.lower() == "go" and tok.head.tag_ == "VBG":
         future = True  # "we're not going to have troops there"
@@ -345,6 +348,8 @@ def mentions_at(tok, mentions: list[Mention]) -> list[Mention]:
 
 def _speaker_of(verb, mentions: list[Mention]) -> Mention | None:
     subj = _subject(verb)
+    if subj is not None and subj.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+        subj = verb.head  # "Vance, who said on Fox News that ..."
     found = mentions_at(subj, mentions)
     if found:
         return found[0]
@@ -534,6 +539,14 @@ def read_sentence(doc, mentions: list[Mention], topics: list[TopicMention], lexi
                 continue
             r.holders, r.speaker, r.stance = main.holders, main.speaker or r.speaker, "calls_for"
     readings = [r for r in readings if r.stance]
+    # "a UK, France-led coalition": who leads it backs it
+    for topic in topics:
+        head = doc[topic.head]
+        for c in head.children:
+            if c.lower_ == "led" and c.i > 0 and doc[c.i - 1].text == "-" and c.dep_ in ("amod", "compound", "acl"):
+                leaders = [m for m in mentions if m.end <= c.i and m.start >= head.left_edge.i and m.type == "country" and m.kind != "demonym"]
+                if leaders and topic.topic == "coalition_force":
+                    readings.append(Reading(topic, "supports", leaders, None, c.i, [], True, False, ("led",), 0))
     # of the topics one predicate governs for one holder, the direct ones win, then the nearest
     direct_at = {r.predicate for r in readings if r.direct}
     readings = [r for r in readings if r.direct or r.predicate not in direct_at]
@@ -581,6 +594,11 @@ def _read_topic(doc, topic: TopicMention, mentions, topics, lexicon: Lexicon) ->
         decided_at = tok
         inner_lemma = tok.lemma_.lower()
         holder_tok = _subject(tok)
+    if (
+        state is None and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "dobj" and classify(tok.head, lexicon) == "report"
+        and any(c.dep_ == "amod" and classify(c, lexicon) == "call" for c in tok.children)
+    ):
+        state, decided_at = "call", tok  # "the crucial role of the United States": called for by whoever says so
     child = tok
     verb_topic = tok.pos_ == "VERB"
     while child.head.i != child.i:
@@ -623,10 +641,12 @@ def _read_topic(doc, topic: TopicMention, mentions, topics, lexicon: Lexicon) ->
                         return None  # "a force supporting Ukraine on land, at sea and in the air" describes the force
                     holder_tok = parent  # "countries that have offered troops", "countries sending troops"
         if decided_at is None or state is None:
-            if rel == "prep":
+            adp = parent if rel == "pobj" else child if rel == "prep" else None
+            offered_with = adp is not None and adp.lower_ == "with" and adp.head.pos_ == "VERB" and classify(adp.head, lexicon) == "support"
+            if rel == "prep" and not offered_with:
                 depth += 1
-            if rel in _INDIRECT or (rel == "pobj" and child.head.pos_ == "ADP"):
-                direct = False
+            if (rel in _INDIRECT or (rel == "pobj" and child.head.pos_ == "ADP")) and not offered_with:
+                direct = False  # (but "back it with boots on the ground" offers what it backs with)
             if parent.i in topic_heads and rel not in ("conj", "appos"):
                 direct = False  # inside another topic's phrase
         path.append(rel)
