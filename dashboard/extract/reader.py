@@ -142,11 +142,15 @@ def _read(sentences: list[Sentence], codebook: Codebook, lexicon: Lexicon, model
             continue
         for r in a.readings:
             speaker = r.speaker or a.speaker
-            for holder in r.holders or [None]:
-                actor = _actor(holder, speaker)
+            if not r.holders and len(r.speakers) > 1:
+                pairs = [(None, s) for s in r.speakers]  # "Sweden and Finland underlined ...": each of them
+            else:
+                pairs = [(holder, speaker) for holder in r.holders or [None]]
+            for holder, said in pairs:
+                actor = _actor(holder, said)
                 if actor is None or not actor.name:
                     continue
-                claims.extend(_claims_of(a.sentence, a.doc, r, actor, speaker))
+                claims.extend(_claims_of(a.sentence, a.doc, r, actor, said))
     return claims
 
 

@@ -83,6 +83,7 @@ class Reading:
     path: tuple = ()  # (dependency, class) pairs from the topic up: features for the learned layer
     depth: int = 0  # prepositions between the topic and its predicate
     anaphoric: bool = False  # held by "this support", "the offer": the previous sentence's holder
+    speakers: list = field(default_factory=list)  # every speaker of a coordinated subject ("Sweden and Finland said")
     inner: "Reading | None" = None  # a nested holder's own stance ("Russia's insistence on ...", "the decision of the Netherlands to ...")
 
 
@@ -347,10 +348,7 @@ def mentions_at(tok, mentions: list[Mention]) -> list[Mention]:
 
 
 def _speaker_of(verb, mentions: list[Mention]) -> Mention | None:
-    subj = _subject(verb)
-    if subj is not None and subj.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
-        subj = verb.head  # "Vance, who said on Fox News that ..."
-    found = mentions_at(subj, mentions)
+    found = _speakers_of(verb, mentions)
     if found:
         return found[0]
     for c in verb.children:
@@ -360,6 +358,13 @@ def _speaker_of(verb, mentions: list[Mention]) -> Mention | None:
                 if found:
                     return found[0]
     return None
+
+
+def _speakers_of(verb, mentions: list[Mention]) -> list[Mention]:
+    subj = _subject(verb)
+    if subj is not None and subj.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+        subj = verb.head  # "Vance, who said on Fox News that ..."
+    return mentions_at(subj, mentions)
 
 
 def _sentence_speaker(doc, mentions: list[Mention], lexicon: Lexicon) -> Mention | None:
@@ -583,6 +588,7 @@ def _read_topic(doc, topic: TopicMention, mentions, topics, lexicon: Lexicon) ->
     question = False  # the topic is inside an open question ("whether ...")
     pending_neg = False  # a negation on a word without a class, for the next predicate
     nested = None  # (stance, holder token, predicate) of a noun predicate an outer one took over
+    speakers: list = []
     state_before = None
     if tok.pos_ == "VERB":  # a verb topic ("train", "patrol", "fund", "contribute") is its own predicate
         p = _predicate(tok, lexicon)
@@ -665,6 +671,7 @@ def _read_topic(doc, topic: TopicMention, mentions, topics, lexicon: Lexicon) ->
                 else:
                     if speaker is None:
                         speaker = _speaker_of(parent, mentions)
+                        speakers = _speakers_of(parent, mentions)
                     reported_at = parent.i
                     path.append("report")
             else:
@@ -795,4 +802,4 @@ def _read_topic(doc, topic: TopicMention, mentions, topics, lexicon: Lexicon) ->
         inner_holders = [m for m in mentions_at(nested[1], mentions) if m not in holders]
         if inner_holders:
             inner = Reading(topic, _STANCE_OF[nested[0]], inner_holders, None, nested[2].i, [], direct, False, tuple(path), depth)
-    return Reading(topic, stance, holders, speaker, decided_at.i if decided_at is not None else topic.head, addressees, direct, False, tuple(path), depth, anaphoric, inner)
+    return Reading(topic, stance, holders, speaker, decided_at.i if decided_at is not None else topic.head, addressees, direct, False, tuple(path), depth, anaphoric, speakers, inner)
