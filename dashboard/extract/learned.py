@@ -295,6 +295,19 @@ def candidates(a, lexicon: Lexicon) -> list[Candidate]:
                 f.append("no_pair")
             if a.sentence.is_headline:
                 f.append("headline")
+            # how the rules' stance meets where the side stands (the model weighs their combinations)
+            rule_stance = r.stance if r is not None else "none"
+            f += [f"rule&{x}" + "=" + rule_stance for x in f if x.startswith(("m_dep=", "t_first=", "m_kind=", "lca=", "up="))][:8]
+            if r is not None:
+                holder_names = {h.name for h in r.holders}
+                f.append("rule_holder_named" if any(m.name in holder_names for m in ms) else "rule_holder_by_speaker")
+            pred = doc[r.predicate] if r is not None else None
+            if pred is not None:
+                tense = "future" if any(c.lower_ in ("will", "would", "shall", "'ll") for c in pred.children) else pred.tag_
+                f.append(f"pred_tense={tense}")
+                f.append(f"pred_lemma={pred.lemma_.lower()}")
+            if '"' in a.sentence.text or "“" in a.sentence.text:
+                f.append("quoted")
             toks = (best[1].head, best[2].head, best[3].i) if best is not None else (-1, t0.head, -1)
             out.append(Candidate(aff, topic, ms, ts, f, r, toks))
     return out
