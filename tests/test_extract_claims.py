@@ -104,7 +104,7 @@ KNOWN_MISS = pytest.mark.xfail(strict=True, reason="a known miss of the sentence
             {("Coalition members", "coalition_force", "supports")},
         ),
         # headlines drop the verb; a negated readiness is a refusal only
-        ("Starmer: UK ready to put boots on the ground", {("United Kingdom", "ground_troops", "supports")}),
+        ("Starmer: UK ready to put boots on the ground", {("Keir Starmer", "ground_troops", "supports")}),
         ("France is not ready to send troops.", {("France", "ground_troops", "opposes")}),
         ("Scholz dismissed talk of sending peacekeepers as premature.", {("Olaf Scholz", "ground_troops", "opposes")}),
         (

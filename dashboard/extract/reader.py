@@ -15,6 +15,7 @@ codebook does:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from ..codebook import Codebook
@@ -76,6 +77,55 @@ def contributor_of(m: Mention) -> str:
     return m.affiliation
 
 
+_TRAILING_SPEAKER = re.compile(r"^(?P<said>.+?)\s*(?::|\s[-–—])\s*(?P<who>(?:[A-Z][\w.'’-]+\s?){1,3})\s*$")
+_LEADING_SPEAKER = re.compile(r"^(?P<who>(?:[A-Z][\w.'’-]+\s?){1,3}):\s+(?P<said>.+)$")
+_NO_COPULA = re.compile(
+    r"^(?P<np>(?:[A-Z][\w.'’-]*\s?){1,3}?|(?:[A-Z][\w'’-]*\s)?(?:[a-z][\w'’-]*\s)?[a-z]{2,}[^u\W]s\s)(?P<adv>(?:still|now|also|not)\s)?"
+    r"(?P<adj>ready|willing|open|hopeful|prepared|essential|needed|crucial|keen|opposed|unlikely|unwilling|undecided|wary|cautious)\b"
+)
+_TAKES_TO = re.compile(
+    r"\b(?:urges?|asks?|presses|calls|ready|willing|prepared|open|plans?|wants?|set|expected|able|going|agrees?|vows?|pledges?|offers?|refuses?|declines?|seeks?|hopes?|is|are|was|were|has|have|had|need|needs|must|would|will|could|"
+    r"decision|readiness|willingness|proposal|commitment|bid|effort|move|intention|right|way|time)\b",
+    re.IGNORECASE,
+)
+_TO_FUTURE = re.compile(
+    r"^(?P<np>[^;:]{2,70}?)\sto\s(?P<verb>be|send|deploy|join|provide|offer|lead|sign|host|contribute|brief|commit|give|take|play|seek|back|fund|train|patrol|keep)\b"
+)
+
+
+def headline_form(text: str, outlets=()) -> str:
+    """A headline as a sentence the parser reads well (only for parsing: quotes stay as written):
+    "Türkiye backs a truce: Erdoğan" is "Erdoğan said Türkiye backs a truce"; "Starmer: UK ready to
+    send troops" is "Starmer said UK is ready to send troops"; "US to join the coalition" is "US will
+    join the coalition"."""
+    m = _LEADING_SPEAKER.match(text)
+    if m:
+        text = f"{m.group('who').strip()} said {_clause_form(m.group('said'))}"
+    else:
+        m = _TRAILING_SPEAKER.match(text)
+        who = m.group("who").strip() if m else ""
+        if m and who not in outlets and not who.lower().startswith(("the ", "a ")) and len(m.group("said")) > 20:
+            text = f"{m.group('who').strip()} said {_clause_form(m.group('said'))}"
+        else:
+            text = _clause_form(text)
+    return text
+
+
+def _clause_form(text: str) -> str:
+    if re.search(r"\b(?:is|are|was|were|remains?|stays?)\s+(?:still\s+|now\s+|also\s+|not\s+)?(?:ready|willing|open|prepared)\b", text):
+        return text
+    parts = re.split(r"(\s[-–—]\s)", text)
+    if len(parts) > 1:
+        return "".join(_clause_form(p) if i % 2 == 0 else p for i, p in enumerate(parts))
+    if re.search(r"\b(?:ready|willing|prepared|open|keen)\s+to\b", text) and not _NO_COPULA.match(text):
+        return text
+    text = _NO_COPULA.sub(lambda m: f"{m.group('np')}is {m.group('adv') or ''}{m.group('adj')}", text, count=1)
+    m = _TO_FUTURE.match(text)
+    if m and not _TAKES_TO.search(m.group("np")) and not re.search(r"\b[a-z]{3,}ed\b", m.group("np")):
+        text = f"{m.group('np')} will {m.group('verb')}{text[m.end():]}"
+    return text
+
+
 @dataclass
 class Analysis:
     """One sentence as the reading sees it: the parse, who is named, the topic words, what the rules read."""
@@ -90,13 +140,15 @@ class Analysis:
 
 def analyse(sentences: list[Sentence], codebook: Codebook, lexicon: Lexicon) -> list[Analysis]:
     """Parse and read an article's sentences in order (people and pronouns carry across them)."""
-    docs = parse([s.text for s in sentences])
+    outlets = set(codebook.outlets)
+    texts = [headline_form(s.text, outlets) if s.is_headline else s.text for s in sentences]
+    docs = parse(texts)
     registry = Registry()
     out: list[Analysis] = []
     in_quote_speaker: Mention | None = None
     last_holders: list = []
-    for sent, doc in zip(sentences, docs, strict=True):
-        mentions = find_mentions(doc, sent.text, codebook, lexicon, registry)
+    for sent, doc, text in zip(sentences, docs, texts, strict=True):
+        mentions = find_mentions(doc, text, codebook, lexicon, registry)
         _learn_people(mentions, registry)
         topics = find_topics(doc, lexicon)
         readings = read_sentence(doc, mentions, topics, lexicon) if topics else []
