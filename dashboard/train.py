@@ -24,8 +24,8 @@ from .extract.lexicon import Lexicon
 from .extract.reader import analyse
 from .extract.sentences import split_sentences
 
-C = 0.1  # inverse regularisation strength, chosen by article-level cross-validation
-THRESHOLD = -0.15  # a candidate is a claim when its best stance's probability minus "none"'s is at least this
+C = 0.3  # inverse regularisation strength, chosen by article-level cross-validation
+THRESHOLD = -0.2  # a candidate is a claim when its best stance's probability minus "none"'s is at least this
 
 
 @dataclass(frozen=True)

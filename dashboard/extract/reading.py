@@ -52,6 +52,7 @@ _UNDECIDED_WHEN_NEGATED = {"commit", "decide", "decision", "commitment", "promis
 _ANAPHORIC = {"support", "commitment", "offer", "pledge", "proposal", "package", "assistance", "plan", "contribution", "aid", "guarantee", "backing"}
 _DOCUMENTS = {"way", "declaration", "accord", "agreement", "deal", "plan", "framework", "document", "pact", "treaty", "memorandum", "statement", "proposal", "roadmap", "blueprint", "communique", "letter"}
 _CONTENT_NOUNS = {"suggestion", "idea", "report", "claim", "notion", "talk", "proposal", "possibility", "prospect", "question", "speculation", "assertion", "demand", "insistence", "promise", "pledge", "assurance", "warning", "condition", "view", "position"}
+_STATUS = {"entitled", "eligible", "allowed", "permitted"}
 _OWN_WISH = {"want", "hope", "seek", "wish", "aim", "intend", "plan", "strive", "desire"}
 _ASKED = {"expect", "ask", "urge", "press", "invite", "encourage", "call", "request", "push"}
 _STANCE_OF = {"support": "supports", "oppose": "opposes", "call": "calls_for", "undecided": "undecided"}
@@ -586,6 +587,7 @@ def _read_topic(doc, topic: TopicMention, mentions, topics, lexicon: Lexicon) ->
     conditional = False
     modal = False  # the stance is a modal's ("Europe must carry the burden"): its speaker's call
     question = False  # the topic is inside an open question ("whether ...")
+    about_russia = False  # a status the speaker denies or grants Russia is about Russia's role
     pending_neg = False  # a negation on a word without a class, for the next predicate
     nested = None  # (stance, holder token, predicate) of a noun predicate an outer one took over
     speakers: list = []
@@ -687,6 +689,10 @@ def _read_topic(doc, topic: TopicMention, mentions, topics, lexicon: Lexicon) ->
                 elif question and (eff in ("call", "support", "oppose", "undecided") or (eff is None and parent.pos_ == "VERB")):
                     eff, state = "undecided", None  # what is asked whether is not yet decided
                     question = False
+                if lemma in _STATUS and eff in ("support", "oppose"):
+                    modal = True  # "Russia is not entitled to guarantees": the speaker's view of the subject
+                    if any(m.affiliation == "Russia" for m in mentions_at(_subject(parent), mentions)):
+                        about_russia = True
                 if p.modal_call and parent.pos_ != "NOUN":
                     if p.negated:
                         eff = "oppose"
@@ -794,6 +800,8 @@ def _read_topic(doc, topic: TopicMention, mentions, topics, lexicon: Lexicon) ->
     stance = _STANCE_OF[state]
     if conditional and stance in ("supports",):
         stance = "conditional"
+    if about_russia and speaker is not None:
+        topic = TopicMention(topic.start, topic.end, topic.head, "russia_role")
     anaphoric = not holders and holder_tok is not None and holder_tok.lemma_.lower() in _ANAPHORIC and any(
         c.dep_ == "det" and c.lower_ in ("this", "that", "these", "the", "such") for c in holder_tok.children
     )

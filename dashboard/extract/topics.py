@@ -122,9 +122,9 @@ def find_topics(doc, lexicon: Lexicon) -> list[TopicMention]:
         joins = (tok.pos_ == "VERB" and lemma in _JOINING) or (
             tok.pos_ == "VERB" and lemma == "take" and any(c.dep_ == "dobj" and c.lemma_.lower() == "part" for c in tok.children)
         ) or (tok.pos_ == "NOUN" and lemma in _JOINING_NOUNS)
-        if joins and tok.i not in heads and not any(t.i in heads for t in tok.subtree if t.i != tok.i):
-            talks = any(t.lemma_.lower() in ("talk", "discussion", "negotiation", "process") for t in tok.subtree)
-            russia = any(t.lower_ in _RUSSIA_WORDS for t in doc)
+        talks = joins and any(t.lemma_.lower() in ("talk", "discussion", "negotiation", "process") for t in tok.subtree)
+        russia = talks and any(t.lower_ in _RUSSIA_WORDS for t in doc)
+        if joins and tok.i not in heads and (russia or not any(t.i in heads for t in tok.subtree if t.i != tok.i)):
             found.append(TopicMention(tok.i, tok.i + 1, tok.i, "russia_role" if talks and russia else "coalition_force"))
     return sorted(found, key=lambda t: t.start)
 
