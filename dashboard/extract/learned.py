@@ -316,12 +316,16 @@ def candidates(a, lexicon: Lexicon) -> list[Candidate]:
 def decide(model: Model, a, lexicon: Lexicon) -> list[tuple[Reading, Mention]]:
     """The claims the model finds in one analysed sentence, as (reading, actor) pairs."""
     out = []
+    # a call consumes its complement: who is asked to provide something does not offer it here
+    asked = {(m.affiliation, _side_topic(r.topic.topic, m.affiliation)) for r in a.readings if r.stance == "calls_for" for m in r.addressees}
     for c in candidates(a, lexicon):
         probs = model.probabilities(c.features)
         k = max(range(1, len(LABELS)), key=lambda i: probs[i])
         if probs[k] - probs[0] < model.threshold:
             continue
         stance = LABELS[k]
+        if stance == "supports" and (c.affiliation, c.topic) in asked and c.rule is None:
+            continue
         actor = _actor_for(c, a)
         if actor is None:
             continue
