@@ -23,11 +23,17 @@ from dashboard.extract import extract_article
 from .conftest import ANNOTATED, ROOT
 
 SCORE = ROOT.parent / "shared" / "eval" / "score.py"
-# set: (precision, recall) floors for (affiliation, topic, stance) triples, and reported totals' recall
+# set: (precision, recall) floors for (affiliation, topic, stance) triples, and reported totals' recall.
+# Today (trained on every set, so these are no measure of a new article): dev 0.86 / 0.84, team 0.91 /
+# 0.92, blind1 0.83 / 0.59, blind2 0.83 / 0.64, train1 0.82 / 0.64, blind3 0.82 / 0.67. The floors
+# leave about five points for retraining's drift.
 FLOORS = {
-    "dev": (0.55, 0.55, 0.85),
-    "team": (0.70, 0.70, 0.85),
-    "blind1": (0.50, 0.35, 0.85),
+    "dev": (0.80, 0.78, 0.95),
+    "team": (0.85, 0.86, 0.95),
+    "blind1": (0.77, 0.53, 0.95),
+    "blind2": (0.77, 0.58, 0.85),
+    "train1": (0.76, 0.58, 0.52),
+    "blind3": (0.76, 0.61, 0.75),
 }
 
 
