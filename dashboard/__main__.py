@@ -189,7 +189,9 @@ def parser() -> argparse.ArgumentParser:
         "The same inputs give the same file, byte for byte. Example: python -m dashboard train --exclude blind3",
     )
     t.add_argument("--corpus", default=str(config.ROOT / "data" / "corpus"), help="folder of annotated sentences (*.jsonl)")
-    t.add_argument("--articles", default=str(config.ROOT / "tests" / "fixtures" / "annotated"), help="folder of annotated article sets")
+    t.add_argument(
+        "--articles", default=str(config.ROOT / "tests" / "fixtures" / "annotated"), help="folder of annotated article sets"
+    )
     t.add_argument("--exclude", action="append", default=[], help="a set of annotated articles to leave out (repeatable)")
     t.add_argument("--out", default=str(config.ROOT / "data" / "model.json"), help="where to write the weights")
     t.add_argument("--check", action="store_true", help="write nothing; exit 1 unless --out is what training gives")

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .articles import check_url, parse_date, read_article, read_metadata, sha256
 from . import config
+from .articles import check_url, parse_date, read_article, read_metadata, sha256
 from .codebook import Codebook, load_codebook
 from .derive import disagreements
 from .errors import InputError
@@ -55,7 +55,13 @@ def _extract_job(job: tuple[str, str, dt.date, str]):
     text, article_id, published, publisher = job
     w = _WORKER
     return extract_article(
-        text, article_id=article_id, published=published, publisher=publisher, codebook=w["codebook"], lexicon=w["lexicon"], model=w["model"]
+        text,
+        article_id=article_id,
+        published=published,
+        publisher=publisher,
+        codebook=w["codebook"],
+        lexicon=w["lexicon"],
+        model=w["model"],
     )
 
 

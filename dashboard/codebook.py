@@ -85,8 +85,6 @@ class Words:
         return out
 
 
-
-
 @dataclass(frozen=True)
 class Actor:
     name: str

@@ -189,7 +189,9 @@ def timeline_figure(
     top = margins.legend_above(_legend_groups(traces), height) + (margins.TITLE_HIGH if notes else 0)
     layout = dict(
         height=height,
-        margin=_margin(l=margins.widest(order) + margins.TICK_PAD, t=top, b=margins.TICKS_HIGH + margins.TITLE_HIGH),
+        margin=_margin(
+            l=margins.widest(order) + margins.TICK_PAD, t=top, b=margins.TICKS_HIGH + margins.YEAR_LINE + margins.TITLE_HIGH
+        ),
         clickmode="event",
         yaxis=dict(type="category", categoryorder="array", categoryarray=list(reversed(order)), title=None),
         xaxis=dict(title=dict(text="Claim date"), type="date", range=padded_range(claims["when"])),

@@ -22,6 +22,7 @@ LEGEND_ENTRY = 42  # px: an entry's symbol and the gaps around its text
 TICK_PAD = 12  # px between a tick label and the plot, plus rounding
 TICKS_HIGH = 28  # px: a row of horizontal tick labels
 TITLE_HIGH = 26  # px: a chart title or an axis title
+YEAR_LINE = 16  # px: the second line a date axis gives its first tick when the ticks are days ("May 18 / 2025")
 
 # em widths of DejaVu Sans by character class (measured in Chromium at 13 px)
 _NARROW = dict.fromkeys("ijlI.,:;'|!", 0.30)

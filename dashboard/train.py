@@ -107,7 +107,9 @@ def fit(examples: list[Example], c: float = C, threshold: float = THRESHOLD) -> 
     )
 
 
-def train(corpus: Path, fixtures: Path, codebook: Codebook, lexicon: Lexicon, exclude: tuple[str, ...] = (), progress=None) -> tuple[str, dict]:
+def train(
+    corpus: Path, fixtures: Path, codebook: Codebook, lexicon: Lexicon, exclude: tuple[str, ...] = (), progress=None
+) -> tuple[str, dict]:
     """The model file's text and a summary of what it was trained on."""
     examples: list[Example] = []
     sentences = articles = 0

@@ -28,11 +28,11 @@ IMG = "<img src=x onerror=\"window.__owned = 'img'\">"
 ARTICLE = f"""France says it will send troops {SCRIPT}
 
 France said it would send troops to Ukraine after a ceasefire {IMG} officials said.
-The United States has ruled out sending troops to Ukraine {SCRIPT}.
+The United States has ruled out air support for the force {SCRIPT}.
 """
 LATER = """US rethinks its position
 
-The United States said it would send troops to Ukraine after a ceasefire.
+The United States said it would provide air support to a European force after a ceasefire.
 """
 
 

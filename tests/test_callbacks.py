@@ -38,9 +38,11 @@ def test_callbacks003_reset_clears_everything(shipped):
     assert out[0] == "" and out[1:6] == ([], [], [], [], []) and out[-2] == ""
 
 
-def test_callbacks004_summary_and_links(views):
+def test_callbacks004_summary_and_links(views, shipped):
     summary, href, text, csv_claims, csv_contrib, csv_dis, api = views.summary("?actor=United+States&topic=air_support")
-    assert summary == "5 claims by United States about air_support"
+    claims = shipped.claims
+    n = int(((claims.actor == "United States") & (claims.topic == "air_support")).sum())
+    assert n >= 2 and summary == f"{n} claims by United States about air_support"
     assert href == text == "/?actor=United+States&topic=air_support"
     assert csv_claims == "/download/claims.csv?actor=United+States&topic=air_support"
     assert csv_dis == "/download/disagreements.csv?actor=United+States&topic=air_support"
@@ -69,17 +71,19 @@ def test_callbacks006_empty_selection_explains_itself(views):
 def test_callbacks007_table_pages_sort_on_the_server(views, shipped):
     page = views.table_page("?topic=intelligence", 1, "actor")
     want = shipped.claims[shipped.claims.topic == "intelligence"].sort_values("actor", kind="stable")
-    assert page["count"] == len(want) == 7 and page["pages"] == 1
+    assert page["count"] == len(want) and 5 <= len(want) <= 20 and page["pages"] == 1
     assert [r["actor"] for r in page["rows"]] == list(want.actor.astype(str))
     assert set(page["rows"][0]) >= {"claim_date", "actor", "quote", "reviewed", "claim_id"}
-    # newest first by default, 20 a page; page 2 holds the rest; a page past the end is the last
+    # newest first by default, 20 a page; the last page holds the rest; a page past the end is the last
+    n = len(shipped.claims)
+    last = -(-n // 20)
     everything = views.table_page("", 1)
-    assert everything["pages"] == 2 and len(everything["rows"]) == 20
-    dates = [r["claim_date"] for r in everything["rows"] + views.table_page("", 2)["rows"]]
+    assert n > 40 and everything["pages"] == last and len(everything["rows"]) == 20
+    dates = [r["claim_date"] for p in range(1, last + 1) for r in views.table_page("", p)["rows"]]
     assert dates == sorted(shipped.claims.claim_date.astype(str), reverse=True)
-    assert views.table_page("", 99)["page"] == 2 and views.table_page("", "x", ["?"])["page"] == 1
-    rows, pages, number, text = views.table("", 2, "oldest")
-    assert (pages, number, text, len(rows)) == (2, 2, "Claims 21–40 of 40", 20)
+    assert views.table_page("", 99)["page"] == last and views.table_page("", "x", ["?"])["page"] == 1
+    rows, pages, number, text = views.table("", last, "oldest")
+    assert (pages, number, text, len(rows)) == (last, last, f"Claims {20 * (last - 1) + 1}–{n} of {n}", n - 20 * (last - 1))
     assert rows[-1]["children"][0]["children"] == [max(dates)]  # oldest first: the last page ends with the newest
     assert views.table("", 1, "oldest")[0][0]["children"][0]["children"] == [min(dates)]
     assert views.table("?actor=Pentagon&stance=opposes")[3] == "No claims match these filters."

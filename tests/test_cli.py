@@ -121,7 +121,10 @@ def test_cli007_bench_build_reads_the_seed_articles_and_dense_synthetic_ones():
     assert out["seeds"]["articles"] == 4 and out["seeds"]["claims"] == 2 * shipped
     assert out["synthetic"]["articles"] == 4 and out["synthetic"]["claims"] > 0
     assert len(out["seeds"]["passes"]) == 2 and out["seeds"]["articles_per_second"] == max(out["seeds"]["passes"])
-    assert abs(out["seeds"]["ten_thousand_seconds"] - 10_000 / out["seeds"]["articles_per_second"]) <= 1 + 0.01 * out["seeds"]["ten_thousand_seconds"]
+    assert (
+        abs(out["seeds"]["ten_thousand_seconds"] - 10_000 / out["seeds"]["articles_per_second"])
+        <= 1 + 0.01 * out["seeds"]["ten_thousand_seconds"]
+    )
     assert out["processes"] >= 1
     done = run("bench", "--build", "--articles", "2", "--passes", "1", env={"DASHBOARD_WORKERS": "2"})
     assert done.stdout.startswith("== build with 2 processes, best (median) of 1 passes: "), done.stdout

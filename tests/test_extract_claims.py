@@ -4,7 +4,6 @@ import pytest
 
 from tests.conftest import triples
 
-
 # what the reading still gets wrong (each would pass if it were fixed: strict, so a fix shows here)
 KNOWN_MISS = pytest.mark.xfail(strict=True, reason="a known miss of the sentence reading")
 

@@ -27,7 +27,9 @@ from .reader import read_article
 from .sentences import Sentence, split_sentences
 
 _REPORTED_DATE_GAP = 25  # a date phrase this close after "reported"/"said" dates the whole sentence
-_REPORTED_BEFORE = re.compile(r"\b(?:reported|said|says|announced|wrote|stated|told)(?:\s+(?:[A-Z][\w'-]*|reporters|parliament|lawmakers|journalists))?\s*(?:on\s*)?$")
+_REPORTED_BEFORE = re.compile(
+    r"\b(?:reported|said|says|announced|wrote|stated|told)(?:\s+(?:[A-Z][\w'-]*|reporters|parliament|lawmakers|journalists))?\s*(?:on\s*)?$"
+)
 # a wire dateline's date ("BERLIN, Sept 18 (Reuters) -"): when the story was filed, not when a position was taken
 _DATELINE_AFTER = re.compile(r"\s*(?:\([^()\n]{1,40}\)\s*)?[-–—]\s")
 _DATELINE_WITHIN = 40
@@ -182,11 +184,18 @@ def _date_like_the_lede(claims: list[dict], published: dt.date, sentences: list[
     event, who = None, ""
     for sent in sentences[1:4]:
         for d in find_dates(sent.text, published):
-            if d.precision == "day" and d.value < pub and not (d.start < _DATELINE_WITHIN and _DATELINE_AFTER.match(sent.text, d.end)):
+            if (
+                d.precision == "day"
+                and d.value < pub
+                and not (d.start < _DATELINE_WITHIN and _DATELINE_AFTER.match(sent.text, d.end))
+            ):
                 event = d.value
-                who = " ".join(
-                    c[Claims.ACTOR] for c in claims if c[Claims.CHAR_START] == sent.start and c[Claims.ACTOR_TYPE] == "person"
-                ) or sent.text
+                who = (
+                    " ".join(
+                        c[Claims.ACTOR] for c in claims if c[Claims.CHAR_START] == sent.start and c[Claims.ACTOR_TYPE] == "person"
+                    )
+                    or sent.text
+                )
                 break
         if event:
             break

@@ -72,18 +72,24 @@ def credited_outlet(
             credited_after.append(name)
         elif ("nterview" in before or "peaking" in before) and _INTERVIEW_BEFORE.search(before):
             interviewed.append(name)
-        elif _INTERVIEW_AFTER.match(sentence_text[end : end + 20]) and re.search(r"\b(?:in|during|on)\s+(?:an?\s+|the\s+)?$", before):
+        elif _INTERVIEW_AFTER.match(sentence_text[end : end + 20]) and re.search(
+            r"\b(?:in|during|on)\s+(?:an?\s+|the\s+)?$", before
+        ):
             interviewed.append(name)  # "in a Fox News interview"
     # "UNN writes with reference to Bloomberg": the outlet referred to wins over the one writing;
     # "said in an interview with Reuters, Ukrinform reports": the publisher crediting itself gives way
     if publisher and interviewed:
         credited_after = [name for name in credited_after if name.lower() != publisher.lower()]
     found = credited_before or credited_after or interviewed
-    if not found and ("citing" in sentence_text or "newspaper" in sentence_text or "agency" in sentence_text or "broadcaster" in sentence_text):
+    if not found and (
+        "citing" in sentence_text or "newspaper" in sentence_text or "agency" in sentence_text or "broadcaster" in sentence_text
+    ):
         m = _NAMED_OUTLET.search(sentence_text)
         if m:
             name = (m.group("o") or m.group("o2")).strip().rstrip(".,;:")
-            if name not in codebook.actor_aliases and not name.lower().startswith(("sources", "officials", "people", "diplomats", "the ")):
+            if name not in codebook.actor_aliases and not name.lower().startswith(
+                ("sources", "officials", "people", "diplomats", "the ")
+            ):
                 return codebook.outlets.get(name, name)
     return found[0] if found else None
 

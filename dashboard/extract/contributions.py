@@ -12,7 +12,22 @@ from __future__ import annotations
 
 STATUS_BY_STANCE = {"conditional": "conditional", "opposes": "refused", "calls_for": "sought"}
 _COMMITTING = ("pledge", "commit", "agree", "decide", "promise", "vow", "sign", "approve", "announce", "confirm")
-_OFFERING = {"ready", "willing", "prepared", "open", "offer", "offered", "offers", "could", "can", "might", "may", "consider", "able", "propose"}
+_OFFERING = {
+    "ready",
+    "willing",
+    "prepared",
+    "open",
+    "offer",
+    "offered",
+    "offers",
+    "could",
+    "can",
+    "might",
+    "may",
+    "consider",
+    "able",
+    "propose",
+}
 _NO_CONTRIBUTOR = ("", "Other", "Coalition")
 
 

@@ -33,8 +33,17 @@ _OTHER_BODY = re.compile(
     re.IGNORECASE,
 )
 _METRIC_WORDS = (
-    ("countries_committed_troops", re.compile(r"\b(?:firmly|formally)\s+committed\b|\bcommitted\s+to\s+(?:send|deploy)", re.IGNORECASE)),
-    ("coalition_members", re.compile(r"\bjoin\w*\s+(?:the\s+)?coalition|\bsigned\s+(?:up|on)\s+to\s+the\s+coalition|\bcoalition\s+members\b|-member\b", re.IGNORECASE)),
+    (
+        "countries_committed_troops",
+        re.compile(r"\b(?:firmly|formally)\s+committed\b|\bcommitted\s+to\s+(?:send|deploy)", re.IGNORECASE),
+    ),
+    (
+        "coalition_members",
+        re.compile(
+            r"\bjoin\w*\s+(?:the\s+)?coalition|\bsigned\s+(?:up|on)\s+to\s+the\s+coalition|\bcoalition\s+members\b|-member\b",
+            re.IGNORECASE,
+        ),
+    ),
     (
         "countries_offering_forces",
         re.compile(
@@ -44,7 +53,13 @@ _METRIC_WORDS = (
             re.IGNORECASE,
         ),
     ),
-    ("countries_involved", re.compile(r"\b(?:involved|involvement|planning|part\s+of|take\s+part|taking\s+part|taken\s+part|joined\s+(?:the\s+)?talks)\b", re.IGNORECASE)),
+    (
+        "countries_involved",
+        re.compile(
+            r"\b(?:involved|involvement|planning|part\s+of|take\s+part|taking\s+part|taken\s+part|joined\s+(?:the\s+)?talks)\b",
+            re.IGNORECASE,
+        ),
+    ),
     (
         "countries_attending",
         re.compile(
@@ -55,7 +70,9 @@ _METRIC_WORDS = (
     ),
     ("coalition_members", re.compile(r"\b(?:members?|coalition|group|bloc|made\s+up|comprises?|consists?)\b", re.IGNORECASE)),
 )
-_REQUIRED = re.compile(r"\b(?:need\w*|requir\w*|would\s+take|at\s+least|minimum|call\w*\s+for|envisag\w*|plan\w*|commit\w*)\b", re.IGNORECASE)
+_REQUIRED = re.compile(
+    r"\b(?:need\w*|requir\w*|would\s+take|at\s+least|minimum|call\w*\s+for|envisag\w*|plan\w*|commit\w*)\b", re.IGNORECASE
+)
 _FORCE_SIZE = re.compile(
     r"\b(?:force|mission|contingent|deployment)(?:'s\s+size)?\b[^.;]{0,30}\b(?:of|number\w*|comprising|with|total\w*|size|range\w*|between)\s+(?:\w+\s+)?$"
     r"|\bsize\s+of\s+(?:the\s+)?(?:force|mission)[^.;]{0,30}$",
@@ -69,7 +86,10 @@ _BARE = re.compile(
     r"(?:have|has|had|are|were|said|say|pledged|offered|signed|agreed|committed|indicated|volunteered|joined)\b",
     re.IGNORECASE,
 )
-_NUMBER_OF = re.compile(r"\bnumber\s+of\s+(?:countries|nations|states|allies|members)\b[^.;]{0,80}\b(?:is|are|was|were|stands|remains)\s+(?:in\s+the\s+|at\s+)?$", re.IGNORECASE)
+_NUMBER_OF = re.compile(
+    r"\bnumber\s+of\s+(?:countries|nations|states|allies|members)\b[^.;]{0,80}\b(?:is|are|was|were|stands|remains)\s+(?:in\s+the\s+|at\s+)?$",
+    re.IGNORECASE,
+)
 _AS_COUNTRIES = re.compile(r"(?P<group>countries)(?P<troops>)")
 _AFTER_MONTH = re.compile(
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.?\s+$"

@@ -123,7 +123,9 @@ def resolve(match: re.Match, published: dt.date) -> tuple[str, str] | None:
 
 # besides a digit, every date phrase holds one of these: a month's first three letters (as DATE
 # writes months, capitalised), the "day" of weekdays, today and yesterday, or month, week, year
-_DATE_WORDS = AhoCorasick(sorted({m[:3].capitalize() for m in MONTHS}) + ["day", "month", "week", "year", "Day", "Month", "Week", "Year"])
+_DATE_WORDS = AhoCorasick(
+    sorted({m[:3].capitalize() for m in MONTHS}) + ["day", "month", "week", "year", "Day", "Month", "Week", "Year"]
+)
 
 
 def may_hold_date(text: str) -> bool:

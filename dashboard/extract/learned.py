@@ -148,12 +148,12 @@ def _in_spans(i: int, spans) -> bool:
 
 
 def _purpose(tok) -> bool:
-    for dep, head in _ancestors(tok):
-        pass
     t = tok
     while t.head.i != t.i:
-        if t.dep_ in ("advcl", "xcomp", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) and not any(
-            c.dep_ in ("nsubj", "nsubjpass") for c in t.children
+        if (
+            t.dep_ in ("advcl", "xcomp", "acl")
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
         ):
             if t.dep_ == "advcl":
                 return True
@@ -168,12 +168,19 @@ def _pred_features(tok, lexicon: Lexicon, prefix: str, cache: dict) -> list[str]
         return cache[key]
     out = []
     first = True
-    for dep, head in _ancestors(tok, 6):
+    for _dep, head in _ancestors(tok, 6):
         if head.pos_ not in ("VERB", "AUX", "ADJ", "NOUN"):
             continue
         cls = classify(head, lexicon)
         neg = any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in head.children)
-        modal = next((c.lower_ for c in head.children if c.dep_ == "aux" and c.lower_ in ("must", "should", "could", "would", "will", "might", "may", "can")), "")
+        modal = next(
+            (
+                c.lower_
+                for c in head.children
+                if c.dep_ == "aux" and c.lower_ in ("must", "should", "could", "would", "will", "might", "may", "can")
+            ),
+            "",
+        )
         if cls:
             out.append(f"{prefix}cls={cls}{'_neg' if neg else ''}")
             if first:
@@ -228,7 +235,12 @@ def candidates(a, lexicon: Lexicon) -> list[Candidate]:
             f = [f"k={topic}", f"aff={aff if aff in MAJOR else 'country'}", f"affk={aff if aff in MAJOR else 'country'}&{topic}"]
             r = rules.get((aff, topic))
             if r is not None:
-                f += [f"rule={r.stance}", f"rule&k={r.stance}&{topic}", f"rule_direct={r.direct}", f"rule_depth={min(r.depth, 3)}"]
+                f += [
+                    f"rule={r.stance}",
+                    f"rule&k={r.stance}&{topic}",
+                    f"rule_direct={r.direct}",
+                    f"rule_depth={min(r.depth, 3)}",
+                ]
                 f += [f"rule_path={'>'.join(r.path[:3])}"]
             else:
                 f.append("rule=none")
@@ -284,9 +296,20 @@ def candidates(a, lexicon: Lexicon) -> list[Candidate]:
                 if _purpose(mt):
                     f.append("m_in_purpose")
                 lcls = classify(lca, lexicon) or lca.pos_
-                f += [f"lca={lcls}", f"lca_lemma={lca.lemma_.lower()}", f"len={min(d, 8)}", f"order={'mt' if m.head < t.head else 'tm'}"]
-                f += [f"up={'>'.join(ups[:4])}", f"down={'>'.join(downs[:4])}", f"updown={'>'.join(ups[:2])}|{'>'.join(downs[:2])}"]
-                f += [f"lca&t_first={lcls}&{next((x for x in _pred_features(tt, lexicon, 't_', cache) if x.startswith('t_first=')), '')}"]
+                f += [
+                    f"lca={lcls}",
+                    f"lca_lemma={lca.lemma_.lower()}",
+                    f"len={min(d, 8)}",
+                    f"order={'mt' if m.head < t.head else 'tm'}",
+                ]
+                f += [
+                    f"up={'>'.join(ups[:4])}",
+                    f"down={'>'.join(downs[:4])}",
+                    f"updown={'>'.join(ups[:2])}|{'>'.join(downs[:2])}",
+                ]
+                f += [
+                    f"lca&t_first={lcls}&{next((x for x in _pred_features(tt, lexicon, 't_', cache) if x.startswith('t_first=')), '')}"
+                ]
                 if m.kind == "demonym":
                     f.append("m_demonym_" + ("in_topic" if t.start <= m.start < t.end or mt.head.i == t.head else "elsewhere"))
                 if m.start >= t.start and m.end <= t.end:
@@ -297,7 +320,9 @@ def candidates(a, lexicon: Lexicon) -> list[Candidate]:
                 f.append("headline")
             # how the rules' stance meets where the side stands (the model weighs their combinations)
             rule_stance = r.stance if r is not None else "none"
-            f += [f"rule&{x}" + "=" + rule_stance for x in f if x.startswith(("m_dep=", "t_first=", "m_kind=", "lca=", "up="))][:8]
+            f += [f"rule&{x}" + "=" + rule_stance for x in f if x.startswith(("m_dep=", "t_first=", "m_kind=", "lca=", "up="))][
+                :8
+            ]
             if r is not None:
                 holder_names = {h.name for h in r.holders}
                 f.append("rule_holder_named" if any(m.name in holder_names for m in ms) else "rule_holder_by_speaker")
@@ -317,7 +342,12 @@ def decide(model: Model, a, lexicon: Lexicon) -> list[tuple[Reading, Mention]]:
     """The claims the model finds in one analysed sentence, as (reading, actor) pairs."""
     out = []
     # a call consumes its complement: who is asked to provide something does not offer it here
-    asked = {(m.affiliation, _side_topic(r.topic.topic, m.affiliation)) for r in a.readings if r.stance == "calls_for" for m in r.addressees}
+    asked = {
+        (m.affiliation, _side_topic(r.topic.topic, m.affiliation))
+        for r in a.readings
+        if r.stance == "calls_for"
+        for m in r.addressees
+    }
     for c in candidates(a, lexicon):
         probs = model.probabilities(c.features)
         k = max(range(1, len(LABELS)), key=lambda i: probs[i])

@@ -137,7 +137,9 @@ def load_lexicon(path: Path) -> Lexicon:
         raise InputError(str(path), "the lexicon is missing (expected data/lexicon.yaml)") from None
     except yaml.YAMLError as err:
         line = getattr(getattr(err, "problem_mark", None), "line", None)
-        raise InputError(str(path), f"not valid YAML: {getattr(err, 'problem', err)}", None if line is None else line + 1) from None
+        raise InputError(
+            str(path), f"not valid YAML: {getattr(err, 'problem', err)}", None if line is None else line + 1
+        ) from None
     split = tokenizer()
     return parse_lexicon(doc, lambda phrase: [t.text for t in split(phrase)], str(path))
 

@@ -26,8 +26,30 @@ _PLURAL_PRONOUNS = {"they", "them", "their"}
 _SPEAKER_PRONOUNS = {"we", "our", "us", "i", "my", "me", "ours"}
 _NAME_PARTICLES = {"de", "von", "van", "der", "den", "da", "di", "del", "la", "le", "bin", "al", "el", "ter", "du"}
 _NUMBER_WORDS = {
-    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "dozen", "dozens",
-    "several", "many", "some", "few", "most", "all", "both", "other", "numerous", "various", "handful",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "dozen",
+    "dozens",
+    "several",
+    "many",
+    "some",
+    "few",
+    "most",
+    "all",
+    "both",
+    "other",
+    "numerous",
+    "various",
+    "handful",
 }
 _COALITION_WORDS = {"coalition", "allied", "willing"}
 _UKRAINE_BACKERS = {"ally", "partner", "backer", "supporter", "friend", "member"}
@@ -142,7 +164,11 @@ def find_mentions(doc, text: str, codebook: Codebook, lexicon: Lexicon, registry
         known = registry.people.get(span.text)
         if known and actor.type != "person" and span.text[:1].isupper():
             # "Montenegro" after "Prime Minister Luís Montenegro": the person the article named, not the country
-            out.append(Mention(span.start, span.end, _head_of(doc, span.start, span.end), known[0], "person", known[1], "person", known[2]))
+            out.append(
+                Mention(
+                    span.start, span.end, _head_of(doc, span.start, span.end), known[0], "person", known[1], "person", known[2]
+                )
+            )
             taken.append((span.start, span.end))
             continue
         if actor.type == "person" and span[0].lower_ == "the":
@@ -150,7 +176,9 @@ def find_mentions(doc, text: str, codebook: Codebook, lexicon: Lexicon, registry
             person = _by_title(registry, span)
             if person:
                 actor = person
-        out.append(Mention(span.start, span.end, _head_of(doc, span.start, span.end), actor.name, actor.type, actor.affiliation, "alias"))
+        out.append(
+            Mention(span.start, span.end, _head_of(doc, span.start, span.end), actor.name, actor.type, actor.affiliation, "alias")
+        )
         taken.append((span.start, span.end))
 
     # 2. countries beyond the codebook's actors, by name or capital
@@ -164,9 +192,21 @@ def find_mentions(doc, text: str, codebook: Codebook, lexicon: Lexicon, registry
 
     # 3. people the codebook does not know (a first name before a country's name is a person: "Luís Montenegro")
     for m in list(out):
-        if m.kind == "alias" and m.type == "country" and m.start > 0 and doc[m.start - 1].tag_ == "NNP" and not _covered(taken[:-0] if False else [t for t in taken if t != (m.start, m.end)], m.start - 1, m.start):
+        if (
+            m.kind == "alias"
+            and m.type == "country"
+            and m.start > 0
+            and doc[m.start - 1].tag_ == "NNP"
+            and not _covered(taken[:-0] if False else [t for t in taken if t != (m.start, m.end)], m.start - 1, m.start)
+        ):
             first = doc[m.start - 1]
-            if first.text[:1].isupper() and first.lower_ not in lexicon.titles and first.lower_ not in lexicon.not_names and first.lower_ not in lexicon.demonyms and first.text not in codebook.actor_aliases:
+            if (
+                first.text[:1].isupper()
+                and first.lower_ not in lexicon.titles
+                and first.lower_ not in lexicon.not_names
+                and first.lower_ not in lexicon.demonyms
+                and first.text not in codebook.actor_aliases
+            ):
                 out.remove(m)
                 taken.remove((m.start, m.end))
     for person in _people(doc, taken, codebook, lexicon, registry):
@@ -212,7 +252,9 @@ def find_mentions(doc, text: str, codebook: Codebook, lexicon: Lexicon, registry
         elif low in _SPEAKER_PRONOUNS and tok.tag_ in ("PRP", "PRP$"):
             resolved.append(Mention(tok.i, tok.i + 1, tok.i, "", "", "", "speaker"))
             continue
-        elif low in ("country", "government", "nation") and any(c.dep_ == "poss" and c.lower_ in ("his", "her", "their", "our", "its") for c in tok.children):
+        elif low in ("country", "government", "nation") and any(
+            c.dep_ == "poss" and c.lower_ in ("his", "her", "their", "our", "its") for c in tok.children
+        ):
             owner = next(c for c in tok.children if c.dep_ == "poss")
             person = _last_before(out, owner.i, ("person",)) or registry.last_subject_person or registry.last_person
             if owner.lower_ in ("our",) or person is None or not person.affiliation:
@@ -226,7 +268,9 @@ def find_mentions(doc, text: str, codebook: Codebook, lexicon: Lexicon, registry
                 continue  # "the Prime Minister Kristen Michal" was read as a person
             person = _by_title(registry, span)
             if person:
-                resolved.append(Mention(span.start, span.end, span.end - 1, person.name, person.type, person.affiliation, "pronoun"))
+                resolved.append(
+                    Mention(span.start, span.end, span.end - 1, person.name, person.type, person.affiliation, "pronoun")
+                )
             continue
         if target is not None:
             resolved.append(Mention(tok.i, tok.i + 1, tok.i, target.name, target.type, target.affiliation, "pronoun"))
@@ -234,7 +278,7 @@ def find_mentions(doc, text: str, codebook: Codebook, lexicon: Lexicon, registry
 
 
 def _expletive(tok) -> bool:
-    """"It remains unclear whether ...", "it is essential that ...": no referent."""
+    """ "It remains unclear whether ...", "it is essential that ...": no referent."""
     head = tok.head
     if tok.dep_ not in ("nsubj", "nsubjpass"):
         return tok.dep_ == "expl"
@@ -330,8 +374,13 @@ def _people(doc, taken, codebook: Codebook, lexicon: Lexicon, registry: Registry
             i += 1
             continue
         j = i + 1
-        while j < n and not _covered(taken, j, j + 1) and (
-            _is_name_token(doc[j], lexicon) or (doc[j].lower_ in _NAME_PARTICLES and j + 1 < n and _is_name_token(doc[j + 1], lexicon))
+        while (
+            j < n
+            and not _covered(taken, j, j + 1)
+            and (
+                _is_name_token(doc[j], lexicon)
+                or (doc[j].lower_ in _NAME_PARTICLES and j + 1 < n and _is_name_token(doc[j + 1], lexicon))
+            )
         ):
             j += 1
         name = " ".join(t.text for t in doc[i:j])
@@ -357,7 +406,12 @@ def _title_before(doc, i: int, codebook: Codebook, lexicon: Lexicon) -> tuple[st
     while k >= 0 and i - k <= 8:
         tok = doc[k]
         low = tok.lower_
-        if low in lexicon.titles or low in ("'s", "’s", "of", "the", "-") or low in lexicon.demonyms or tok.pos_ in ("ADJ", "PROPN", "NOUN"):
+        if (
+            low in lexicon.titles
+            or low in ("'s", "’s", "of", "the", "-")
+            or low in lexicon.demonyms
+            or tok.pos_ in ("ADJ", "PROPN", "NOUN")
+        ):
             if low in lexicon.titles:
                 words.append(low)
             country = country_of_word(tok, codebook, lexicon)
@@ -374,7 +428,7 @@ def _title_before(doc, i: int, codebook: Codebook, lexicon: Lexicon) -> tuple[st
 
 
 def _appositive(doc, i: int, j: int, codebook: Codebook, lexicon: Lexicon) -> tuple[str, str]:
-    """", Estonia's prime minister," or ", the head of Germany's armed forces association," after a name."""
+    """ ", Estonia's prime minister," or ", the head of Germany's armed forces association," after a name."""
     if j >= len(doc) or doc[j].text != ",":
         return "", ""
     words, aff = [], ""
@@ -392,7 +446,18 @@ def _appositive(doc, i: int, j: int, codebook: Codebook, lexicon: Lexicon) -> tu
 
 def _speaks(doc, i: int, j: int) -> bool:
     head = doc[_head_of(doc, i, j)]
-    if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_ in ("say", "tell", "add", "write", "argue", "insist", "warn", "announce", "note", "stress"):
+    if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_ in (
+        "say",
+        "tell",
+        "add",
+        "write",
+        "argue",
+        "insist",
+        "warn",
+        "announce",
+        "note",
+        "stress",
+    ):
         return True
     return j < len(doc) and doc[j].lower_ in ("said", "says", "told", "tells", "added", "wrote")
 
@@ -406,7 +471,14 @@ def _groups(doc, taken, codebook: Codebook, lexicon: Lexicon):
             continue
         plural = tok.tag_ in ("NNS", "NNPS") or tok.lower_ in ("europeans",)
         left = [c for c in tok.lefts]
-        start = min([tok.i] + [c.left_edge.i for c in left if c.dep_ in ("amod", "compound", "nummod", "poss", "det", "quantmod", "npadvmod", "nmod")])
+        start = min(
+            [tok.i]
+            + [
+                c.left_edge.i
+                for c in left
+                if c.dep_ in ("amod", "compound", "nummod", "poss", "det", "quantmod", "npadvmod", "nmod")
+            ]
+        )
         aff, numeric, coalition = "", False, False
         for c in left:
             for t in c.subtree:
@@ -444,7 +516,9 @@ def _figure_subjects(doc, taken):
     for tok in doc:
         if tok.tag_ == "CD" and tok.dep_ in ("nsubj", "nsubjpass") and not _covered(taken, tok.i, tok.i + 1):
             if not any(c.dep_ == "prep" for c in tok.children) or any(
-                c.dep_ == "prep" and c.lower_ == "of" and any(g.lemma_.lower() in ("country", "member", "ally", "nation", "state", "them") for g in c.subtree)
+                c.dep_ == "prep"
+                and c.lower_ == "of"
+                and any(g.lemma_.lower() in ("country", "member", "ally", "nation", "state", "them") for g in c.subtree)
                 for c in tok.children
             ):
                 yield Mention(tok.left_edge.i, tok.i + 1, tok.i, "Coalition members", "group", "Coalition", "group")
@@ -452,7 +526,14 @@ def _figure_subjects(doc, taken):
 
 def _group_name(aff: str, tok, lexicon: Lexicon) -> str:
     noun = tok.lemma_.lower()
-    plural = {"ally": "allies", "country": "countries", "army": "armies", "military": "militaries", "chief": "chiefs", "democracy": "democracies"}.get(noun, noun + "s")
+    plural = {
+        "ally": "allies",
+        "country": "countries",
+        "army": "armies",
+        "military": "militaries",
+        "chief": "chiefs",
+        "democracy": "democracies",
+    }.get(noun, noun + "s")
     if noun in ("european", "westerner"):
         return "European countries" if noun == "european" else "Western countries"
     adjective = {

@@ -112,7 +112,9 @@ def headline_form(text: str, outlets=()) -> str:
 
 
 def _clause_form(text: str) -> str:
-    if re.search(r"\b(?:is|are|was|were|remains?|stays?)\s+(?:still\s+|now\s+|also\s+|not\s+)?(?:ready|willing|open|prepared)\b", text):
+    if re.search(
+        r"\b(?:is|are|was|were|remains?|stays?)\s+(?:still\s+|now\s+|also\s+|not\s+)?(?:ready|willing|open|prepared)\b", text
+    ):
         return text
     parts = re.split(r"(\s[-–—]\s)", text)
     if len(parts) > 1:
@@ -122,7 +124,7 @@ def _clause_form(text: str) -> str:
     text = _NO_COPULA.sub(lambda m: f"{m.group('np')}is {m.group('adv') or ''}{m.group('adj')}", text, count=1)
     m = _TO_FUTURE.match(text)
     if m and not _TAKES_TO.search(m.group("np")) and not re.search(r"\b[a-z]{3,}ed\b", m.group("np")):
-        text = f"{m.group('np')} will {m.group('verb')}{text[m.end():]}"
+        text = f"{m.group('np')} will {m.group('verb')}{text[m.end() :]}"
     return text
 
 
@@ -233,7 +235,19 @@ def _claims_of(sent: Sentence, doc, r: Reading, actor: Mention, speaker: Mention
     asked = tuple((m.name, m.type, m.affiliation) for m in r.addressees)
     words = doc[r.topic.start : r.topic.end].text
     out = [
-        Claim(sent, actor.name, actor.type or "country", affiliation, topic, r.stance, scope_end, predicate, contributor_of(actor), words, asked)
+        Claim(
+            sent,
+            actor.name,
+            actor.type or "country",
+            affiliation,
+            topic,
+            r.stance,
+            scope_end,
+            predicate,
+            contributor_of(actor),
+            words,
+            asked,
+        )
     ]
     return out
 

@@ -33,25 +33,152 @@ from .topics import TopicMention
 
 CONDITION_MARKS = {"if", "unless", "provided", "providing", "assuming"}
 SUBORDINATORS = {
-    "because", "since", "after", "before", "when", "while", "whereas", "although", "though", "as", "until",
-    "once", "despite", "so", "where", "even", "than", "like",
+    "because",
+    "since",
+    "after",
+    "before",
+    "when",
+    "while",
+    "whereas",
+    "although",
+    "though",
+    "as",
+    "until",
+    "once",
+    "despite",
+    "so",
+    "where",
+    "even",
+    "than",
+    "like",
 }
 LIGHT_VERBS = {
-    "make", "express", "voice", "give", "reaffirm", "announce", "confirm", "signal", "declare", "have", "show",
-    "offer", "lend", "throw", "reiterate", "state", "underline", "stress", "renew", "repeat", "extend",
-    "outline", "present", "unveil", "put", "set", "lay", "submit", "table", "issue", "see", "take",
+    "make",
+    "express",
+    "voice",
+    "give",
+    "reaffirm",
+    "announce",
+    "confirm",
+    "signal",
+    "declare",
+    "have",
+    "show",
+    "offer",
+    "lend",
+    "throw",
+    "reiterate",
+    "state",
+    "underline",
+    "stress",
+    "renew",
+    "repeat",
+    "extend",
+    "outline",
+    "present",
+    "unveil",
+    "put",
+    "set",
+    "lay",
+    "submit",
+    "table",
+    "issue",
+    "see",
+    "take",
 }
 _FUTURE = {"will", "would", "shall", "'ll", "wo"}
 _NEG_WORDS = {"not", "n't", "never", "no", "neither", "nor"}
-_DIRECT = {"dobj", "nsubj", "nsubjpass", "xcomp", "ccomp", "attr", "acomp", "oprd", "conj", "appos", "compound", "amod", "csubj", "pcomp", "advcl", "acl", "relcl", "parataxis", "cc", "nmod", "npadvmod"}
+_DIRECT = {
+    "dobj",
+    "nsubj",
+    "nsubjpass",
+    "xcomp",
+    "ccomp",
+    "attr",
+    "acomp",
+    "oprd",
+    "conj",
+    "appos",
+    "compound",
+    "amod",
+    "csubj",
+    "pcomp",
+    "advcl",
+    "acl",
+    "relcl",
+    "parataxis",
+    "cc",
+    "nmod",
+    "npadvmod",
+}
 _INDIRECT = {"prep", "dative", "pobj", "agent", "poss"}
 # an outer predicate over an inner one, by lemma, where the classes alone read it wrong
 _NOT_COMMITTING = {"commit", "rule", "exclude", "decide", "pledge"}  # declining these is not refusing
 _DECLINING = {"decline", "refuse", "refusal", "reluctance", "hesitate", "stop"}
-_UNDECIDED_WHEN_NEGATED = {"commit", "decide", "decision", "commitment", "promise", "pledge"}  # "has not committed", "no decision"
-_ANAPHORIC = {"support", "commitment", "offer", "pledge", "proposal", "package", "assistance", "plan", "contribution", "aid", "guarantee", "backing"}
-_DOCUMENTS = {"way", "declaration", "accord", "agreement", "deal", "plan", "framework", "document", "pact", "treaty", "memorandum", "statement", "proposal", "roadmap", "blueprint", "communique", "letter"}
-_CONTENT_NOUNS = {"suggestion", "idea", "report", "claim", "notion", "talk", "proposal", "possibility", "prospect", "question", "speculation", "assertion", "demand", "insistence", "promise", "pledge", "assurance", "warning", "condition", "view", "position"}
+_UNDECIDED_WHEN_NEGATED = {
+    "commit",
+    "decide",
+    "decision",
+    "commitment",
+    "promise",
+    "pledge",
+}  # "has not committed", "no decision"
+_ANAPHORIC = {
+    "support",
+    "commitment",
+    "offer",
+    "pledge",
+    "proposal",
+    "package",
+    "assistance",
+    "plan",
+    "contribution",
+    "aid",
+    "guarantee",
+    "backing",
+}
+_DOCUMENTS = {
+    "way",
+    "declaration",
+    "accord",
+    "agreement",
+    "deal",
+    "plan",
+    "framework",
+    "document",
+    "pact",
+    "treaty",
+    "memorandum",
+    "statement",
+    "proposal",
+    "roadmap",
+    "blueprint",
+    "communique",
+    "letter",
+}
+_CONTENT_NOUNS = {
+    "suggestion",
+    "idea",
+    "report",
+    "claim",
+    "notion",
+    "talk",
+    "proposal",
+    "possibility",
+    "prospect",
+    "question",
+    "speculation",
+    "assertion",
+    "demand",
+    "insistence",
+    "promise",
+    "pledge",
+    "assurance",
+    "warning",
+    "condition",
+    "view",
+    "position",
+}
 _STATUS = {"entitled", "eligible", "allowed", "permitted"}
 _OWN_WISH = {"want", "hope", "seek", "wish", "aim", "intend", "plan", "strive", "desire"}
 _ASKED = {"expect", "ask", "urge", "press", "invite", "encourage", "call", "request", "push"}
@@ -85,7 +212,9 @@ class Reading:
     depth: int = 0  # prepositions between the topic and its predicate
     anaphoric: bool = False  # held by "this support", "the offer": the previous sentence's holder
     speakers: list = field(default_factory=list)  # every speaker of a coordinated subject ("Sweden and Finland said")
-    inner: "Reading | None" = None  # a nested holder's own stance ("Russia's insistence on ...", "the decision of the Netherlands to ...")
+    inner: Reading | None = (
+        None  # a nested holder's own stance ("Russia's insistence on ...", "the decision of the Netherlands to ...")
+    )
 
 
 def classify(tok, lexicon: Lexicon) -> str | None:
@@ -116,7 +245,10 @@ def classify(tok, lexicon: Lexicon) -> str | None:
         for c in sorted(after, key=lambda c: c.i):
             if words[1] in (c.lower_, c.lemma_.lower()):
                 rest = words[2:]
-                if all(c.i + 1 + k < len(doc) and rest[k] in (doc[c.i + 1 + k].lower_, doc[c.i + 1 + k].lemma_.lower()) for k in range(len(rest))):
+                if all(
+                    c.i + 1 + k < len(doc) and rest[k] in (doc[c.i + 1 + k].lower_, doc[c.i + 1 + k].lemma_.lower())
+                    for k in range(len(rest))
+                ):
                     return label
         hit = index.match_at(doc, tok.i)
         if hit and hit[0] == len(words) and hit[1] == label:
@@ -134,7 +266,10 @@ def classify(tok, lexicon: Lexicon) -> str | None:
         return None  # "is expected to provide", "are asked to send": the subject's own deed, or nobody's call
     needs = lexicon.requires.get(lemma)
     if needs is not None and kind != "adjectives" and needs:
-        if not any(c.lower_ in needs or (c.dep_ in ("xcomp", "acl", "advcl") and any(g.lower_ in needs for g in c.children)) for c in tok.children):
+        if not any(
+            c.lower_ in needs or (c.dep_ in ("xcomp", "acl", "advcl") and any(g.lower_ in needs for g in c.children))
+            for c in tok.children
+        ):
             if not (kind == "verbs" and any(c.dep_ == "dobj" for c in tok.children)):
                 return None  # "the plan" is no stance; "plans to send", "plans a force" are
     return label
@@ -174,7 +309,13 @@ def _modals(tok, lexicon: Lexicon) -> tuple[bool, bool, bool]:
 def _whether(tok) -> bool:
     """Its complement is an open question ("whether ...", "if ...")."""
     for c in tok.children:
-        clauses = [c] if c.dep_ in ("ccomp", "advcl", "xcomp") else [g for g in c.children if g.dep_ in ("pcomp", "pobj")] if c.dep_ == "prep" else []
+        clauses = (
+            [c]
+            if c.dep_ in ("ccomp", "advcl", "xcomp")
+            else [g for g in c.children if g.dep_ in ("pcomp", "pobj")]
+            if c.dep_ == "prep"
+            else []
+        )
         for cl in clauses:
             if any(g.dep_ == "mark" and g.lower_ in ("whether", "if") for g in cl.children):
                 return True
@@ -200,13 +341,23 @@ def _predicate(tok, lexicon: Lexicon, via=None) -> Predicate:
     if lemma == "target" and any(c.dep_ == "amod" and c.lemma_.lower() == "legitimate" for c in tok.children):
         cls = "oppose"  # "legitimate (military) targets"
     if lemma in _COPULAS and any(
-        c.dep_ == "prep" and ((c.lower_ == "out" and any(g.lemma_.lower() == "question" for g in c.subtree)) or (c.lower_ == "off" and any(g.lemma_.lower() == "table" for g in c.subtree)))
+        c.dep_ == "prep"
+        and (
+            (c.lower_ == "out" and any(g.lemma_.lower() == "question" for g in c.subtree))
+            or (c.lower_ == "off" and any(g.lemma_.lower() == "table" for g in c.subtree))
+        )
         for c in tok.children
     ):
         cls = "oppose"  # "is out of the question", "is off the table"
     if cls is None and lemma in ("regard", "consider", "treat", "see", "view", "deem", "call", "describe", "brand"):
         for c in tok.children:
-            target = next((g for g in c.children if g.dep_ in ("pobj", "amod", "acomp")), None) if (c.dep_ == "prep" and c.lower_ == "as") else c if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.pos_ in ("NOUN", "ADJ") else None
+            target = (
+                next((g for g in c.children if g.dep_ in ("pobj", "amod", "acomp")), None)
+                if (c.dep_ == "prep" and c.lower_ == "as")
+                else c
+                if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.pos_ in ("NOUN", "ADJ")
+                else None
+            )
             if target is not None and (via is None or target.i != via.i):
                 cls = classify(target, lexicon) or cls
     if via is not None and lemma in _COPULAS and via.dep_ in ("acomp", "attr", "oprd") and via.head.i == tok.i:
@@ -218,16 +369,28 @@ def _predicate(tok, lexicon: Lexicon, via=None) -> Predicate:
                 negated = negated or _negated(c)
                 if cls:
                     break
-    if cls == "call" and lemma in _OWN_WISH and any(c.dep_ == "xcomp" and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children) for c in tok.children) and not any(c.dep_ in ("dobj", "dative") for c in tok.children):
+    if (
+        cls == "call"
+        and lemma in _OWN_WISH
+        and any(c.dep_ == "xcomp" and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children) for c in tok.children)
+        and not any(c.dep_ in ("dobj", "dative") for c in tok.children)
+    ):
         cls = "support"  # "Trump wants to hold a meeting": his own aim, not a call on others
     # a pseudo-cleft: "what is important is (that) ...", "what Ukraine needs is ..."
     if cls is None and lemma in _COPULAS:
         for c in tok.children:
             if c.dep_ in ("csubj", "nsubj") and any(g.lower_ in ("what",) for g in c.subtree):
-                inner = next((g for g in c.subtree if g.dep_ in ("acomp", "ROOT", "csubj") and classify(g, lexicon) == "call"), None)
+                inner = next(
+                    (g for g in c.subtree if g.dep_ in ("acomp", "ROOT", "csubj") and classify(g, lexicon) == "call"), None
+                )
                 if inner is not None or c.lemma_.lower() in ("need", "want"):
                     cls = "call"
-    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ("have", "be", "remain") and any(c.lower_ == "yet" for c in tok.head.children) and cls != "oppose":
+    if (
+        tok.dep_ == "xcomp"
+        and tok.head.lemma_.lower() in ("have", "be", "remain")
+        and any(c.lower_ == "yet" for c in tok.head.children)
+        and cls != "oppose"
+    ):
         cls = "undecided"  # "has yet to spell out", "is yet to decide"
     call, weak, future = _modals(tok, lexicon)
     if tok.dep_ == "xcomp" and tok.head.lemma_.lower() == "go" and tok.head.tag_ == "VBG":
@@ -248,7 +411,17 @@ def _is_purpose(clause) -> bool:
         return False
     if clause.dep_ == "xcomp":
         # "is important to deter Russia": what it is for; "ready to send", "agreed to provide": what is offered
-        needed = clause.head.pos_ == "ADJ" and clause.head.lemma_.lower() in ("important", "necessary", "essential", "crucial", "vital", "key", "needed", "enough", "sufficient")
+        needed = clause.head.pos_ == "ADJ" and clause.head.lemma_.lower() in (
+            "important",
+            "necessary",
+            "essential",
+            "crucial",
+            "vital",
+            "key",
+            "needed",
+            "enough",
+            "sufficient",
+        )
         return needed and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children) or _mark(clause) in ("to", "order")
 
@@ -277,6 +450,14 @@ def _subject(tok):
         if tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.head.pos_ in ("VERB", "AUX"):
             tok = tok.head  # "..., saying it would send troops": the main clause's subject
             continue
+        if (
+            tok.dep_ == "pcomp"
+            and tok.tag_ == "VBG"
+            and tok.head.lower_ in ("by", "through", "via")
+            and tok.head.head.pos_ in ("VERB", "AUX")
+        ):
+            tok = tok.head.head  # "is evolving its policy by pledging air support": the verb's subject
+            continue
         return None
     return None
 
@@ -293,7 +474,10 @@ def _noun_holder(tok):
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in ("by", "from", "of"):
             objs = [g for g in c.children if g.dep_ == "pobj"]
-            if objs and (objs[0].pos_ == "PROPN" or objs[0].lemma_.lower() in ("state", "country", "nation", "ally", "member", "partner", "government")):
+            if objs and (
+                objs[0].pos_ == "PROPN"
+                or objs[0].lemma_.lower() in ("state", "country", "nation", "ally", "member", "partner", "government")
+            ):
                 return objs[0]
     if tok.dep_ in ("dobj", "attr", "nsubjpass") and (tok.head.lemma_.lower() in LIGHT_VERBS or tok.head.pos_ in ("VERB", "AUX")):
         return _subject(tok.head)
@@ -318,7 +502,9 @@ def _conj_group(tok) -> list:
             elif c.dep_ == "appos" and c.pos_ in ("PROPN", "NOUN"):
                 out.append(c)
                 stack.append(c)
-            elif c.dep_ == "prep" and (c.lower_ in ("including", "like") or (c.lower_ == "as" and any(g.lower_ == "such" for g in c.children))):
+            elif c.dep_ == "prep" and (
+                c.lower_ in ("including", "like") or (c.lower_ == "as" and any(g.lower_ == "such" for g in c.children))
+            ):
                 for g in c.children:
                     if g.dep_ == "pobj":
                         out.append(g)
@@ -336,7 +522,11 @@ def mentions_at(tok, mentions: list[Mention]) -> list[Mention]:
         hit = [m for m in mentions if m.start <= t.i < m.end and m.kind != "demonym"]
         if not hit:
             # a noun phrase whose modifier names a country ("the Estonian government", "Polish officials")
-            hit = [m for m in mentions if m.kind in ("demonym", "alias") and m.type == "country" and t.left_edge.i <= m.start and m.end <= t.i]
+            hit = [
+                m
+                for m in mentions
+                if m.kind in ("demonym", "alias") and m.type == "country" and t.left_edge.i <= m.start and m.end <= t.i
+            ]
             hit = hit[-1:]
         for m in hit:
             if m not in out:
@@ -436,10 +626,16 @@ _WHERE = {"line", "frontline", "front", "border", "combat", "zone", "contact", "
 
 def _only_where(tok) -> bool:
     """A negated deployment that says where it will not be ("not on the front line", "not in combat")."""
-    return tok.lemma_.lower() in ("deploy", "station", "base", "send", "position", "operate", "fight", "engage") and any(
-        c.dep_ == "prep" and c.lower_ in ("on", "in", "at", "near", "along") and any(g.lemma_.lower() in _WHERE for g in c.subtree)
-        for c in tok.children
-    ) and any(c.dep_ == "auxpass" for c in tok.children)
+    return (
+        tok.lemma_.lower() in ("deploy", "station", "base", "send", "position", "operate", "fight", "engage")
+        and any(
+            c.dep_ == "prep"
+            and c.lower_ in ("on", "in", "at", "near", "along")
+            and any(g.lemma_.lower() in _WHERE for g in c.subtree)
+            for c in tok.children
+        )
+        and any(c.dep_ == "auxpass" for c in tok.children)
+    )
 
 
 def _conditions(tok, lexicon: Lexicon) -> bool:
@@ -475,12 +671,19 @@ def condition_spans(doc, lexicon: Lexicon) -> list[tuple[int, int]]:
         first = doc[start]
         if first.lower_ in ("without", "until") and not _negated_clause(first):
             continue  # only "will not X without Y", "not ... until": a condition
-        if first.lower_ == "if" and (first.head.lemma_.lower() in ("ask", "say", "know", "decide", "wonder", "see", "unclear", "clear", "comment") or _whether_if(first)):
+        if first.lower_ == "if" and (
+            first.head.lemma_.lower() in ("ask", "say", "know", "decide", "wonder", "see", "unclear", "clear", "comment")
+            or _whether_if(first)
+        ):
             continue  # "asked if", "unclear if": a question, not a condition
         if first.lower_ in ("provided", "providing") and not _condition_provided(first):
             continue
         stop = end
-        while stop < len(doc) and doc[stop].text not in (",", ";", "—", "–", ":") and not (doc[stop].text == "-" and doc[stop].whitespace_):
+        while (
+            stop < len(doc)
+            and doc[stop].text not in (",", ";", "—", "–", ":")
+            and not (doc[stop].text == "-" and doc[stop].whitespace_)
+        ):
             stop += 1
         spans.append((start, stop))
     return spans
@@ -503,11 +706,13 @@ def _whether_if(tok) -> bool:
 
 
 def _condition_provided(tok) -> bool:
-    """"provided (that) X": a condition, not the verb "provided" ("Britain provided jets")."""
+    """ "provided (that) X": a condition, not the verb "provided" ("Britain provided jets")."""
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
     if tok.i == 0 or tok.nbor(-1).text in (",", "—", "-", "–") or (nxt is not None and nxt.lower_ == "that"):
         return True
-    return tok.dep_ in ("mark", "prep") or (tok.dep_ == "advcl" and not any(c.dep_ in ("nsubj",) and c.i < tok.i for c in tok.children))
+    return tok.dep_ in ("mark", "prep") or (
+        tok.dep_ == "advcl" and not any(c.dep_ in ("nsubj",) and c.i < tok.i for c in tok.children)
+    )
 
 
 def read_sentence(doc, mentions: list[Mention], topics: list[TopicMention], lexicon: Lexicon) -> list[Reading]:
@@ -531,7 +736,9 @@ def read_sentence(doc, mentions: list[Mention], topics: list[TopicMention], lexi
         if r.condition or r.stance not in ("supports", "opposes", "undecided"):
             continue
         for a, b in conditions:
-            near = (a > r.predicate and a - r.predicate <= 25) or (b <= r.predicate and (a == 0 or doc[a - 1].text in (",", "but")))
+            near = (a > r.predicate and a - r.predicate <= 25) or (
+                b <= r.predicate and (a == 0 or doc[a - 1].text in (",", "but"))
+            )
             unless = doc[a].lower_ in ("unless", "without", "until")
             if near and (r.stance == "supports" or (r.stance == "undecided") != unless):
                 r.stance = "conditional"
@@ -550,7 +757,11 @@ def read_sentence(doc, mentions: list[Mention], topics: list[TopicMention], lexi
         head = doc[topic.head]
         for c in head.children:
             if c.lower_ == "led" and c.i > 0 and doc[c.i - 1].text == "-" and c.dep_ in ("amod", "compound", "acl"):
-                leaders = [m for m in mentions if m.end <= c.i and m.start >= head.left_edge.i and m.type == "country" and m.kind != "demonym"]
+                leaders = [
+                    m
+                    for m in mentions
+                    if m.end <= c.i and m.start >= head.left_edge.i and m.type == "country" and m.kind != "demonym"
+                ]
                 if leaders and topic.topic == "coalition_force":
                     readings.append(Reading(topic, "supports", leaders, None, c.i, [], True, False, ("led",), 0))
     # of the topics one predicate governs for one holder, the direct ones win, then the nearest
@@ -603,12 +814,14 @@ def _read_topic(doc, topic: TopicMention, mentions, topics, lexicon: Lexicon) ->
         inner_lemma = tok.lemma_.lower()
         holder_tok = _subject(tok)
     if (
-        state is None and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "dobj" and classify(tok.head, lexicon) == "report"
+        state is None
+        and tok.pos_ in ("NOUN", "PROPN")
+        and tok.dep_ == "dobj"
+        and classify(tok.head, lexicon) == "report"
         and any(c.dep_ == "amod" and classify(c, lexicon) == "call" for c in tok.children)
     ):
         state, decided_at = "call", tok  # "the crucial role of the United States": called for by whoever says so
     child = tok
-    verb_topic = tok.pos_ == "VERB"
     while child.head.i != child.i:
         rel = child.dep_
         parent = child.head
@@ -617,7 +830,15 @@ def _read_topic(doc, topic: TopicMention, mentions, topics, lexicon: Lexicon) ->
             purpose = _is_purpose(child) if rel == "advcl" or parent.pos_ == "ADJ" else False
             if purpose:
                 return None  # "to deter Russia", "to plan for a possible deployment": what it is for, not a position
-            if rel == "advcl" and mark is None and child.tag_ in ("VBG", "VBN") and state is not None and child.left_edge.i > 0 and doc[child.left_edge.i - 1].text == "," and classify(child, lexicon) != "report":
+            if (
+                rel == "advcl"
+                and mark is None
+                and child.tag_ in ("VBG", "VBN")
+                and state is not None
+                and child.left_edge.i > 0
+                and doc[child.left_edge.i - 1].text == ","
+                and classify(child, lexicon) != "report"
+            ):
                 frozen = True  # ", aligning with ...": a participle's clause keeps its own stance
             if mark in SUBORDINATORS:
                 if state is None:
@@ -625,32 +846,49 @@ def _read_topic(doc, topic: TopicMention, mentions, topics, lexicon: Lexicon) ->
                 frozen = True
         if rel == "conj" and child.pos_ in ("VERB", "AUX", "ADJ") and parent.pos_ in ("VERB", "AUX", "ADJ") and not frozen:
             own = any(c.dep_ in ("aux", "auxpass", "neg", "nsubj", "nsubjpass") and c.lower_ != "to" for c in child.children)
-            contrast = any(c.dep_ == "cc" and c.lower_ in ("but", "yet", "while") for c in parent.children if parent.i < c.i < child.i)
+            contrast = any(
+                c.dep_ == "cc" and c.lower_ in ("but", "yet", "while") for c in parent.children if parent.i < c.i < child.i
+            )
             if own or contrast:
                 frozen = True  # "will not send troops but is ready to host ...": its own clause
                 if state is None:
                     return None
         if child.pos_ in ("VERB", "AUX", "ADJ") and any(c.dep_ == "mark" and c.lower_ == "whether" for c in child.children):
             question = True  # "needed clarity on whether the mission would ...", "unsure whether to send"
-        if rel in ("nsubj", "nsubjpass") and state is None and child.i != tok.i and child.pos_ in ("NOUN", "PROPN", "NUM", "PRON") and not _same_phrase(tok, child):
+        if (
+            rel in ("nsubj", "nsubjpass")
+            and state is None
+            and child.i != tok.i
+            and child.pos_ in ("NOUN", "PROPN", "NUM", "PRON")
+            and not _same_phrase(tok, child)
+        ):
             return None  # a topic inside the subject's phrase ("countries in the coalition ... are prepared") only describes it
         if rel in ("relcl", "acl") and child.pos_ in ("VERB", "AUX", "ADJ"):
             infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
             if state is None and rel == "relcl" and parent.lemma_.lower() not in _DOCUMENTS:
                 return None
-            content = rel == "acl" and parent.lemma_.lower() in _CONTENT_NOUNS and _mark(child) in ("that", "whether", None) and not child.tag_ in ("VBG", "VBN")
+            content = (
+                rel == "acl"
+                and parent.lemma_.lower() in _CONTENT_NOUNS
+                and _mark(child) in ("that", "whether", None)
+                and child.tag_ not in ("VBG", "VBN")
+            )
             document = parent.lemma_.lower() in _DOCUMENTS and state is not None
             if document:
                 holder_tok = None  # "signed a declaration that opens the way for troops": the signers hold it
             elif state is not None and not frozen and not (rel == "acl" and (infinitive or content)):
                 frozen = True
                 if holder_tok is None and parent.pos_ in ("NOUN", "PROPN"):
-                    if not [m for m in mentions if m.start <= parent.i < m.end and m.kind != "demonym"] and parent.lemma_.lower() not in ("country", "nation", "state", "government", "ally", "member", "partner"):
+                    if not [
+                        m for m in mentions if m.start <= parent.i < m.end and m.kind != "demonym"
+                    ] and parent.lemma_.lower() not in ("country", "nation", "state", "government", "ally", "member", "partner"):
                         return None  # "a force supporting Ukraine on land, at sea and in the air" describes the force
                     holder_tok = parent  # "countries that have offered troops", "countries sending troops"
         if decided_at is None or state is None:
             adp = parent if rel == "pobj" else child if rel == "prep" else None
-            offered_with = adp is not None and adp.lower_ == "with" and adp.head.pos_ == "VERB" and classify(adp.head, lexicon) == "support"
+            offered_with = (
+                adp is not None and adp.lower_ == "with" and adp.head.pos_ == "VERB" and classify(adp.head, lexicon) == "support"
+            )
             if rel == "prep" and not offered_with:
                 depth += 1
             if (rel in _INDIRECT or (rel == "pobj" and child.head.pos_ == "ADP")) and not offered_with:
@@ -678,11 +916,27 @@ def _read_topic(doc, topic: TopicMention, mentions, topics, lexicon: Lexicon) ->
                     path.append("report")
             else:
                 eff = _effective(p)
-                if p.cls == "oppose" and not p.negated and inner_lemma in _NOT_COMMITTING and state is not None and lemma in _DECLINING:
+                if (
+                    p.cls == "oppose"
+                    and not p.negated
+                    and inner_lemma in _NOT_COMMITTING
+                    and state is not None
+                    and lemma in _DECLINING
+                ):
                     eff, state = "undecided", None  # "declined to commit", "refusal to rule out"
-                elif p.negated and (lemma in _UNDECIDED_WHEN_NEGATED or _makes_decision(parent)) and not (p.future and lemma == "commit"):
+                elif (
+                    p.negated
+                    and (lemma in _UNDECIDED_WHEN_NEGATED or _makes_decision(parent))
+                    and not (p.future and lemma == "commit")
+                ):
                     eff = "undecided"  # "has not committed to", "has made no decision on" (but "will not commit" refuses)
-                elif reported_at is not None and child.i == reported_at and rel in ("xcomp", "ccomp") and p.cls in ("oppose", "undecided") and not p.negated:
+                elif (
+                    reported_at is not None
+                    and child.i == reported_at
+                    and rel in ("xcomp", "ccomp")
+                    and p.cls in ("oppose", "undecided")
+                    and not p.negated
+                ):
                     eff = "undecided"  # "declined to say / comment on whether ..."
                 elif p.whether and p.cls in ("oppose", "undecided"):
                     eff = "undecided"  # "unclear whether", "refused to say whether"
@@ -706,16 +960,43 @@ def _read_topic(doc, topic: TopicMention, mentions, topics, lexicon: Lexicon) ->
                         state, decided_at = "support", parent
                         holder_tok = _noun_holder(child) if child.pos_ in ("NOUN", "PROPN") else None
                 if (
-                    eff is None and state is None and rel in ("nsubj", "nsubjpass") and parent.pos_ in ("VERB", "AUX") and (p.future or p.modal_weak)
-                    and (parent.lemma_.lower() not in _COPULAS or any(c.dep_ == "prep" and c.lower_ in ("on", "in", "at") for c in parent.children))
+                    eff is None
+                    and state is None
+                    and rel in ("nsubj", "nsubjpass")
+                    and parent.pos_ in ("VERB", "AUX")
+                    and (p.future or p.modal_weak)
+                    and (
+                        parent.lemma_.lower() not in _COPULAS
+                        or any(c.dep_ == "prep" and c.lower_ in ("on", "in", "at") for c in parent.children)
+                    )
                     and not any(c.dep_ in ("acomp", "attr") for c in parent.children)
                 ):
                     eff = "oppose" if p.negated else "support"  # "Croatian soldiers would not serve on Ukrainian soil"
-                if eff is None and state is None and rel == "attr" and parent.lemma_.lower() == "be" and (p.future or p.modal_weak) and _actor_subject(parent, mentions):
+                if (
+                    eff is None
+                    and state is None
+                    and rel == "attr"
+                    and parent.lemma_.lower() == "be"
+                    and (p.future or p.modal_weak)
+                    and _actor_subject(parent, mentions)
+                ):
                     eff = "oppose" if p.negated else "support"  # "Slovakia will not be a guarantor"
-                elif eff == "negate" and state is None and rel == "attr" and parent.lemma_.lower() == "be" and _actor_subject(parent, mentions):
+                elif (
+                    eff == "negate"
+                    and state is None
+                    and rel == "attr"
+                    and parent.lemma_.lower() == "be"
+                    and _actor_subject(parent, mentions)
+                ):
                     eff = "oppose"
-                if eff is None and state is None and p.future and parent.pos_ == "VERB" and rel in ("dobj", "xcomp", "attr") and not any(c.dep_ == "auxpass" for c in parent.children):
+                if (
+                    eff is None
+                    and state is None
+                    and p.future
+                    and parent.pos_ == "VERB"
+                    and rel in ("dobj", "xcomp", "attr")
+                    and not any(c.dep_ == "auxpass" for c in parent.children)
+                ):
                     eff = "support"  # "Britain will station jets": a future deed is an offer
                 if eff == "oppose" and p.cls == "oppose" and p.modal_weak and not p.negated:
                     eff = "undecided"  # "may abandon plans to deploy troops"
@@ -730,7 +1011,9 @@ def _read_topic(doc, topic: TopicMention, mentions, topics, lexicon: Lexicon) ->
                         child = parent
                         continue
                 if eff is not None and pending_neg:
-                    eff = {"support": "oppose", "oppose": "undecided", "call": None, "undecided": "oppose", "negate": None}.get(eff, eff)
+                    eff = {"support": "oppose", "oppose": "undecided", "call": None, "undecided": "oppose", "negate": None}.get(
+                        eff, eff
+                    )
                     pending_neg = False
                     if eff is None:
                         return None
@@ -740,7 +1023,13 @@ def _read_topic(doc, topic: TopicMention, mentions, topics, lexicon: Lexicon) ->
                         addressees = mentions_at(asked, mentions) or addressees
                     if eff == "call":
                         for c in parent.children:
-                            target = c if c.dep_ in ("dobj", "dative") else next((g for g in c.children if g.dep_ == "pobj"), None) if (c.dep_ == "prep" and c.lower_ == "on") else None
+                            target = (
+                                c
+                                if c.dep_ in ("dobj", "dative")
+                                else next((g for g in c.children if g.dep_ == "pobj"), None)
+                                if (c.dep_ == "prep" and c.lower_ == "on")
+                                else None
+                            )
                             if target is not None and target.i != topic.head:
                                 addressees = mentions_at(target, mentions) or addressees
                     if _path_negated(below):
@@ -751,9 +1040,23 @@ def _read_topic(doc, topic: TopicMention, mentions, topics, lexicon: Lexicon) ->
                     state = combine(eff, state)
                     if state is None:
                         return None
-                    hypothetical = any(c.dep_ == "det" and c.lower_ in ("any", "a", "an", "no") for c in decided_at.children) if decided_at is not None else True
-                    if decided_at is not None and decided_at.pos_ in ("NOUN", "PROPN") and holder_tok is not None and nested is None and not hypothetical:
-                        nested = (state_before, holder_tok, decided_at)  # the noun's own holder and stance, before this predicate took over
+                    hypothetical = (
+                        any(c.dep_ == "det" and c.lower_ in ("any", "a", "an", "no") for c in decided_at.children)
+                        if decided_at is not None
+                        else True
+                    )
+                    if (
+                        decided_at is not None
+                        and decided_at.pos_ in ("NOUN", "PROPN")
+                        and holder_tok is not None
+                        and nested is None
+                        and not hypothetical
+                    ):
+                        nested = (
+                            state_before,
+                            holder_tok,
+                            decided_at,
+                        )  # the noun's own holder and stance, before this predicate took over
                     decided_at = parent
                     inner_lemma = lemma
                     below = []
@@ -788,13 +1091,23 @@ def _read_topic(doc, topic: TopicMention, mentions, topics, lexicon: Lexicon) ->
     holders = [m for m in mentions_at(holder_tok, mentions) if not (m.start < topic.end and topic.start < m.end)]
     if modal and speaker is not None:
         addressees, holders = holders or addressees, []  # the speaker calls on the subject
-    if not holders and holder_tok is not None and holder_tok.lower_ in ("that", "which", "who") and holder_tok.head.dep_ == "relcl":
+    if (
+        not holders
+        and holder_tok is not None
+        and holder_tok.lower_ in ("that", "which", "who")
+        and holder_tok.head.dep_ == "relcl"
+    ):
         holders = mentions_at(holder_tok.head.head, mentions)
     if not holders and speaker is None:
         # whose troops: "British troops will not be sent", "no German soldiers"
         near = [
-            m for m in mentions
-            if m.kind == "demonym" and m.affiliation not in ("Ukraine",) and tok.left_edge.i <= m.start and m.end <= topic.end and m.start < topic.start
+            m
+            for m in mentions
+            if m.kind == "demonym"
+            and m.affiliation not in ("Ukraine",)
+            and tok.left_edge.i <= m.start
+            and m.end <= topic.end
+            and m.start < topic.start
         ]
         holders = near[:1]
     stance = _STANCE_OF[state]
@@ -802,12 +1115,29 @@ def _read_topic(doc, topic: TopicMention, mentions, topics, lexicon: Lexicon) ->
         stance = "conditional"
     if about_russia and speaker is not None:
         topic = TopicMention(topic.start, topic.end, topic.head, "russia_role")
-    anaphoric = not holders and holder_tok is not None and holder_tok.lemma_.lower() in _ANAPHORIC and any(
-        c.dep_ == "det" and c.lower_ in ("this", "that", "these", "the", "such") for c in holder_tok.children
+    anaphoric = (
+        not holders
+        and holder_tok is not None
+        and holder_tok.lemma_.lower() in _ANAPHORIC
+        and any(c.dep_ == "det" and c.lower_ in ("this", "that", "these", "the", "such") for c in holder_tok.children)
     )
     inner = None
     if nested is not None and nested[0] in _STANCE_OF:
         inner_holders = [m for m in mentions_at(nested[1], mentions) if m not in holders]
         if inner_holders:
             inner = Reading(topic, _STANCE_OF[nested[0]], inner_holders, None, nested[2].i, [], direct, False, tuple(path), depth)
-    return Reading(topic, stance, holders, speaker, decided_at.i if decided_at is not None else topic.head, addressees, direct, False, tuple(path), depth, anaphoric, speakers, inner)
+    return Reading(
+        topic,
+        stance,
+        holders,
+        speaker,
+        decided_at.i if decided_at is not None else topic.head,
+        addressees,
+        direct,
+        False,
+        tuple(path),
+        depth,
+        anaphoric,
+        speakers,
+        inner,
+    )

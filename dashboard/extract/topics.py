@@ -36,9 +36,30 @@ _OWN_FORCES_DETS = {"their", "its", "our", "his", "her", "own"}
 _RUSSIA_WORDS = {"russia", "russian", "moscow", "kremlin", "russia's", "moscow's"}
 _RUSSIA_ROLE_NOUNS = {"participation", "role", "involvement", "say", "seat", "veto", "place"}
 _FORCE_PROJECT = {
-    "reassurance", "multinational", "european", "peacekeeping", "stabilisation", "stabilization", "deterrence",
-    "deterrent", "security", "international", "coalition", "post-war", "postwar", "protection", "support", "allied",
-    "western", "nato", "european-led", "uk-led", "french-led", "british-led", "intervention", "monitoring",
+    "reassurance",
+    "multinational",
+    "european",
+    "peacekeeping",
+    "stabilisation",
+    "stabilization",
+    "deterrence",
+    "deterrent",
+    "security",
+    "international",
+    "coalition",
+    "post-war",
+    "postwar",
+    "protection",
+    "support",
+    "allied",
+    "western",
+    "nato",
+    "european-led",
+    "uk-led",
+    "french-led",
+    "british-led",
+    "intervention",
+    "monitoring",
 }
 
 
@@ -105,8 +126,8 @@ def find_topics(doc, lexicon: Lexicon) -> list[TopicMention]:
             if topic == "intelligence" and any(t.lemma_.lower() in ("ceasefire", "truce") for t in tok.subtree):
                 topic = "peace_process"
             found.append(TopicMention(tok.i, tok.i + 1, tok.i, topic))
-    # the United States' support, backing or involvement is the backstop ("US support", "backing from Washington")
     heads = {t.head for t in found}
+    # the United States' support, backing or involvement is the backstop ("US support", "backing from Washington")
     for tok in doc:
         if tok.i in heads or tok.pos_ != "NOUN" or tok.lemma_.lower() not in _US_HELP:
             continue
@@ -119,9 +140,15 @@ def find_topics(doc, lexicon: Lexicon) -> list[TopicMention]:
     heads = {t.head for t in found}
     for tok in doc:
         lemma = tok.lemma_.lower()
-        joins = (tok.pos_ == "VERB" and lemma in _JOINING) or (
-            tok.pos_ == "VERB" and lemma == "take" and any(c.dep_ == "dobj" and c.lemma_.lower() == "part" for c in tok.children)
-        ) or (tok.pos_ == "NOUN" and lemma in _JOINING_NOUNS)
+        joins = (
+            (tok.pos_ == "VERB" and lemma in _JOINING)
+            or (
+                tok.pos_ == "VERB"
+                and lemma == "take"
+                and any(c.dep_ == "dobj" and c.lemma_.lower() == "part" for c in tok.children)
+            )
+            or (tok.pos_ == "NOUN" and lemma in _JOINING_NOUNS)
+        )
         talks = joins and any(t.lemma_.lower() in ("talk", "discussion", "negotiation", "process") for t in tok.subtree)
         russia = talks and any(t.lower_ in _RUSSIA_WORDS for t in doc)
         if joins and tok.i not in heads and (russia or not any(t.i in heads for t in tok.subtree if t.i != tok.i)):
@@ -129,7 +156,19 @@ def find_topics(doc, lexicon: Lexicon) -> list[TopicMention]:
     return sorted(found, key=lambda t: t.start)
 
 
-_US_HELP = {"support", "backing", "involvement", "commitment", "role", "participation", "presence", "help", "contribution", "protection", "assistance"}
+_US_HELP = {
+    "support",
+    "backing",
+    "involvement",
+    "commitment",
+    "role",
+    "participation",
+    "presence",
+    "help",
+    "contribution",
+    "protection",
+    "assistance",
+}
 _US_WORDS = {"us", "u.s.", "american", "america", "washington", "washington's", "america's", "states", "trump", "trump's"}
 _JOINING = {"contribute", "participate"}
 _JOINING_NOUNS = {"contribution", "participation"}
@@ -137,16 +176,35 @@ _JOINING_NOUNS = {"contribution", "participation"}
 
 _GENERIC = ("coalition_force", "peace_process", "ground_troops")
 _GENERIC_HEADS = {
-    "mission", "force", "operation", "presence", "component", "contribution", "role", "responsibility", "part", "share", "lead",
-    "equipment", "system", "asset", "capability", "unit", "battery", "package", "assistance", "support", "aid", "supply",
+    "mission",
+    "force",
+    "operation",
+    "presence",
+    "component",
+    "contribution",
+    "role",
+    "responsibility",
+    "part",
+    "share",
+    "lead",
+    "equipment",
+    "system",
+    "asset",
+    "capability",
+    "unit",
+    "battery",
+    "package",
+    "assistance",
+    "support",
+    "aid",
+    "supply",
 }
 
 
 def _coordinated_modifiers(doc, found: list[TopicMention], lexicon: Lexicon) -> list[TopicMention]:
-    """"air and intelligence support": the first modifier with the shared head is a phrase of its own
+    """ "air and intelligence support": the first modifier with the shared head is a phrase of its own
     ("air support"), read from the head's place."""
     out = list(found)
-    heads = {t.head for t in found}
     for tok in doc:
         if tok.dep_ not in ("compound", "amod", "nmod") or not any(c.dep_ == "conj" for c in tok.children):
             continue
@@ -169,12 +227,22 @@ def _superseded(doc, found: list[TopicMention]) -> list[TopicMention]:
         tok = doc[t.head]
         lemma = tok.lemma_.lower()
         if t.topic in _GENERIC or lemma in _GENERIC_HEADS:
-            mods = [by_head[c.i] for c in tok.children if c.i in by_head and c.dep_ in ("compound", "amod", "nmod") and by_head[c.i].topic not in _GENERIC]
+            mods = [
+                by_head[c.i]
+                for c in tok.children
+                if c.i in by_head and c.dep_ in ("compound", "amod", "nmod") and by_head[c.i].topic not in _GENERIC
+            ]
             if not mods and lemma in _GENERIC_HEADS:
                 # "responsibility in the Black Sea", "a role on land"
                 for c in tok.children:
                     if c.dep_ == "prep" and c.lower_ in ("in", "on", "at", "over"):
-                        mods += [by_head[g.i] for g in c.children if g.dep_ == "pobj" and g.i in by_head and by_head[g.i].topic not in _GENERIC + ("security_guarantees", "burden_sharing")]
+                        mods += [
+                            by_head[g.i]
+                            for g in c.children
+                            if g.dep_ == "pobj"
+                            and g.i in by_head
+                            and by_head[g.i].topic not in _GENERIC + ("security_guarantees", "burden_sharing")
+                        ]
             if mods:
                 drop.add(t.head)
                 for m in mods:
