@@ -9,10 +9,10 @@ from dash import Dash
 from flask import Response, abort, request, stream_with_context
 from flask_compress import Compress
 
-from . import config, exports
+from . import about, config, exports
 from .callbacks import Views, register_callbacks
 from .filters import Filters, allowed_values
-from .layout import build_layout
+from .layout import build_layout, cite_line
 from .security import harden, on_callback_error
 from .store import Tables, load_tables, release_memory
 
@@ -23,8 +23,12 @@ def _query() -> str:
     return request.query_string.decode("utf-8", errors="replace")
 
 
-def register_routes(server, tables: Tables) -> None:
+def register_routes(server, tables: Tables, about_page: str = "") -> None:
     allowed = allowed_values(tables.claims)
+
+    @server.route("/about")
+    def about_route():
+        return Response(about_page, mimetype="text/html")
 
     @server.route("/download/<name>.csv")
     def download_csv(name: str):
@@ -123,10 +127,12 @@ def create_app(tables: Tables | None = None) -> Dash:
         ],
     )
     app.index_string = INDEX
+    readings = about.read_first_readings(config.first_readings_path())
+    trust = about.trust_sentence(readings[-1])
     views = Views(tables)
-    app.layout = build_layout(tables, views.initial())
+    app.layout = build_layout(tables, views.initial(), trust=trust)
     app.views = register_callbacks(app, views)
-    register_routes(app.server, tables)
+    register_routes(app.server, tables, about.about_html(readings, TITLE, about.data_facts(tables), cite_line(tables)))
     app.server.teardown_request(lambda _exc: release_memory())
     harden(app)
     app.server.config["SEND_FILE_MAX_AGE_DEFAULT"] = 7 * 24 * 3600  # assets are fingerprinted by Dash

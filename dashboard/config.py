@@ -33,6 +33,11 @@ def model_path() -> Path | None:
     return None if value.lower() in ("", "none") else Path(value)
 
 
+def first_readings_path() -> Path:
+    """The extractor's first readings of blind rounds (``data/first_readings.csv``), shown on the About page."""
+    return ROOT / "data" / "first_readings.csv"
+
+
 def reviews_path() -> Path:
     return Path(os.environ.get("DASHBOARD_REVIEWS", ROOT / "data" / "reviews.csv"))
 

@@ -6,6 +6,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from . import ids
+from .about import data_facts
 from .components import DEFAULT_SORT, SORTS, TABLE_COLUMNS, Static
 from .schema import STANCES, TOPICS, Claims
 from .store import Tables
@@ -111,11 +112,17 @@ def _card(title: str, body: list, subtitle: str = "", card_id: str | None = None
     )
 
 
-def build_layout(tables: Tables, initial: dict | None = None) -> html.Div:
+def cite_line(tables: Tables) -> str:
+    return CITE.format(version=tables.version, articles=len(tables.articles), latest=tables.latest)
+
+
+def build_layout(tables: Tables, initial: dict | None = None, trust: str = "") -> html.Div:
     """The page. ``initial`` holds the panels of the unfiltered view (``Views.initial``), drawn
-    into the page itself so that the first render needs no callback round trip."""
+    into the page itself so that the first render needs no callback round trip; ``trust`` is the
+    extractor's measured accuracy in a sentence (``about.trust_sentence``)."""
     initial = initial or {}
     n_articles, n_claims = len(tables.articles), len(tables.claims)
+    facts = data_facts(tables)
     header = html.Header(
         [
             html.H1("Security guarantees for Ukraine: who stands where", className="h3 mb-1"),
@@ -125,11 +132,19 @@ def build_layout(tables: Tables, initial: dict | None = None) -> html.Div:
                 className="mb-1",
             ),
             html.P(
-                f"Data version {tables.version} · {n_articles} articles, {n_claims} claims · latest article {tables.latest}",
+                f"{n_articles} articles, {n_claims} claims"
+                + (f" dated {facts['Claim dates']}" if "Claim dates" in facts else "")
+                + f" · {facts['Publishers']} publishers, {facts['Sources credited']} sources credited"
+                + f" · latest article {tables.latest} · data version {tables.version}",
                 className="text-muted small mb-0",
                 id="data-version",
             ),
-            html.P(CITE.format(version=tables.version, articles=n_articles, latest=tables.latest), className="text-muted small"),
+            html.P(
+                [trust + " ", html.A("About the data, its accuracy and how to cite", href="/about", id="link-about")],
+                className="small mb-1",
+                id="trust",
+            ),
+            html.P(cite_line(tables), className="text-muted small"),
         ],
         className="my-3",
     )
@@ -257,9 +272,11 @@ def build_layout(tables: Tables, initial: dict | None = None) -> html.Div:
             html.Footer(
                 html.P(
                     [
-                        "Claims are read from article text by rules (method ",
+                        "Claims are read from article text by a parse of each sentence and a learned layer (method ",
                         html.Code("rule"),
-                        "); see the codebook. Sources: the outlets each article credits.",
+                        "); sources are the outlets each article credits. ",
+                        html.A("How they are read, and how often they are right", href="/about#accuracy"),
+                        ".",
                     ],
                     className="text-muted small",
                 ),

@@ -300,3 +300,25 @@ def test_browser011_table_rows_drawn_from_data_with_badges(page, shipped, tmp_pa
         expect(page.locator("#claims-table td .stance-badge")).to_have_count(20)
     finally:
         srv.shutdown()
+
+
+def test_browser_about_page_from_the_header(browser, server, shipped):
+    """The header states the blind score and leads to the About page, at desktop and phone width."""
+    for width, height in ((1400, 900), (390, 844)):
+        context = browser.new_context(viewport={"width": width, "height": height})
+        page = context.new_page()
+        problems: list[str] = []
+        page.on("console", lambda m, seen=problems: seen.append(m.text) if m.type in ("error", "warning") else None)
+        open_page(page, server)
+        expect(page.locator("#trust")).to_contain_text("(F1 0.55)")
+        page.click("#link-about")
+        expect(page).to_have_url(server + "/about")
+        rows = page.locator("#first-readings tbody tr")
+        expect(rows).to_have_count(4)
+        expect(rows.last.locator("td").nth(6)).to_have_text("0.55")
+        expect(page.locator("#about-facts")).to_contain_text(f"Claims: {len(shipped.claims)}")
+        # nothing wider than the screen
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        page.screenshot(path=str(ARTIFACTS / f"test_browser_about_{width}.png"), full_page=True)
+        context.close()
+        assert problems == [], problems
