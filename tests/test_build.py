@@ -42,7 +42,7 @@ def test_build002_deterministic(codebook, tables):
         ("United States", "air_defense", "opposes", "Bloomberg", "2025-06-04"),
         ("United States", "ground_troops", "opposes", "Gaya One", "2025-08-27"),
         ("JD Vance", "burden_sharing", "calls_for", "Gaya One", "2025-08-27"),
-        ("Volodymyr Zelenskyy", "russia_role", "opposes", "Gaya One", "2025-08-27"),
+        ("Volodymyr Zelensky", "russia_role", "opposes", "Gaya One", "2025-08-27"),
         ("Pentagon", "security_guarantees", "undecided", "Gaya One", "2025-08-27"),
         ("Keir Starmer", "security_guarantees", "calls_for", "Bloomberg", "2025-06-04"),
         ("United Kingdom", "intelligence", "calls_for", "Bloomberg", "2025-06-04"),

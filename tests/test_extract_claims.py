@@ -46,7 +46,7 @@ KNOWN_MISS = pytest.mark.xfail(strict=True, reason="a known miss of the sentence
         # possessive noun cue
         (
             "Zelensky opposed Russia's insistence on participating in the talks.",
-            {("Volodymyr Zelenskyy", "russia_role", "opposes"), ("Russia", "russia_role", "calls_for")},
+            {("Volodymyr Zelensky", "russia_role", "opposes"), ("Russia", "russia_role", "calls_for")},
         ),
         # Russia objecting to foreign forces is about its role, not its own troops
         (
@@ -56,7 +56,7 @@ KNOWN_MISS = pytest.mark.xfail(strict=True, reason="a known miss of the sentence
         # Ukraine sends no troops into itself: its view of foreign troops there is of the force
         (
             "Zelensky welcomed the deployment of European troops to Ukraine.",
-            {("Volodymyr Zelenskyy", "coalition_force", "supports")},
+            {("Volodymyr Zelensky", "coalition_force", "supports")},
         ),
         # "paves the way for" takes an object, not a beneficiary; the day it was signed dates it
         (
@@ -86,7 +86,7 @@ KNOWN_MISS = pytest.mark.xfail(strict=True, reason="a known miss of the sentence
         # after a call, "to back ..." is what is asked
         pytest.param(
             "Zelensky urged partners to back any ceasefire with security guarantees.",
-            {("Volodymyr Zelenskyy", "security_guarantees", "calls_for")},
+            {("Volodymyr Zelensky", "security_guarantees", "calls_for")},
             marks=KNOWN_MISS,
         ),
         # a passive refusal names what it refuses before the cue; the speaker holds it
@@ -122,10 +122,9 @@ KNOWN_MISS = pytest.mark.xfail(strict=True, reason="a known miss of the sentence
             marks=KNOWN_MISS,
         ),
         # "will not X without / unless Y": X on a condition, Y asked for
-        pytest.param(
+        (
             "Ukraine will not accept a ceasefire without security guarantees.",
             {("Ukraine", "peace_process", "conditional"), ("Ukraine", "security_guarantees", "calls_for")},
-            marks=KNOWN_MISS,
         ),
         # a negated cue is not its own stance: "has not ruled out" is undecided, "did not reject" nothing
         ("Germany has not ruled out contributing to the force.", {("Germany", "coalition_force", "undecided")}),
@@ -148,7 +147,7 @@ KNOWN_MISS = pytest.mark.xfail(strict=True, reason="a known miss of the sentence
         # a continuation that takes its own stance lends no topic to the one before it
         (
             "Zelensky welcomed the US position, saying air defence remained his country's most urgent need.",
-            {("Volodymyr Zelenskyy", "air_defense", "calls_for")},
+            {("Volodymyr Zelensky", "air_defense", "calls_for")},
         ),
         # a modal's call is the speaker's, not an offer by its subject
         (
@@ -315,7 +314,7 @@ KNOWN_MISS = pytest.mark.xfail(strict=True, reason="a known miss of the sentence
         ),
         (
             "Zelensky welcomed the US position, saying air defence remained his country's most urgent need.",
-            {("Volodymyr Zelenskyy", "air_defense", "calls_for")},
+            {("Volodymyr Zelensky", "air_defense", "calls_for")},
         ),
         # "partners in X" are X's members; "take responsibility for" names its object
         (

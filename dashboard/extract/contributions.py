@@ -5,7 +5,8 @@ aircraft for ``air_support``, a radar or air-defence systems for ``air_defense``
 follows the stance: supports is committed when the words say it will be done ("will send",
 "pledged", "agreed") and offered when they say it could be ("ready to", "offered", "could");
 conditional, refused (opposes) and sought (calls_for, credited to the party asked). A country
-contributes, through its people and institutions; an unnamed group has no capability to count.
+contributes, through its people, officials and institutions; so do the coalition's members and
+Europe's nations as groups ("Coalition members", "European nations"); other groups do not.
 """
 
 from __future__ import annotations
@@ -70,8 +71,21 @@ def contributors(claim) -> list[str]:
     parties = list(claim.addressees) if claim.stance == "calls_for" else [(claim.actor, claim.actor_type, claim.affiliation)]
     out = []
     for name, kind, affiliation in parties:
-        if kind == "group" or affiliation in _NO_CONTRIBUTOR:
+        if kind == "group":
+            # a country's officials speak for the country; the coalition's members and Europe's nations
+            # are contributors as a group ("Coalition members", "European nations"); others are no one's
+            if affiliation == "Coalition":
+                out.append("Coalition members")
+            elif affiliation == "Europe":
+                out.append(name if name in _EUROPEAN_GROUPS else "European nations")
+            elif affiliation not in _NO_CONTRIBUTOR:
+                out.append(affiliation)
+            continue
+        if affiliation in _NO_CONTRIBUTOR:
             continue
         country = name if kind == "country" else affiliation
         out.append("European Union" if country == "Europe" else country)
     return list(dict.fromkeys(out))
+
+
+_EUROPEAN_GROUPS = {"European allies", "European countries", "European nations", "Baltic states"}

@@ -86,6 +86,7 @@ class Lexicon:
     not_names: frozenset
     demonyms: dict  # lower-case adjective -> country or bloc
     capitals: dict  # capital -> country (countries beyond the codebook's actors)
+    places: frozenset = frozenset()  # city names that are a place, not a government, after "in", "at" ...
 
 
 def parse_lexicon(doc: dict, split, path: str = "lexicon") -> Lexicon:
@@ -124,6 +125,8 @@ def parse_lexicon(doc: dict, split, path: str = "lexicon") -> Lexicon:
         not_names=frozenset(str(w) for w in doc.get("not_names", [])),
         demonyms={str(k).lower(): str(v) for k, v in doc["demonyms"].items()},
         capitals={str(v): str(k) for k, v in (doc.get("more_countries") or {}).items()},
+        places=frozenset(str(w) for w in doc.get("place_cities", []))
+        | frozenset(str(v) for v in (doc.get("more_countries") or {}).values()),
     )
 
 

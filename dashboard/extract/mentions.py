@@ -115,6 +115,47 @@ def _alias_ci(codebook: Codebook, written: str) -> str | None:
     return codebook.actor_aliases.get(flipped)
 
 
+_LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "throughout", "to", "into", "via"})
+
+
+def _a_place(span, lexicon: Lexicon) -> bool:
+    """A city named as where something happens ("told allies in Brussels", "a summit in Paris",
+    "travelled to Kyiv"), not the government it can stand for."""
+    root = span.root
+    return span.text in lexicon.places and root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE
+
+
+# a group is named as the text names it: Europe's leaders are not its countries, and the coalition's
+# members are not the coalition as a project
+_GROUP_NOUNS = {
+    "European nations": (
+        ("leader", "European leaders"),
+        ("countr", "European countries"),
+        ("state", "European countries"),
+        ("government", "European governments"),
+        ("capital", "European capitals"),
+        ("power", "European powers"),
+    ),
+    "Coalition of the willing": (
+        ("member", "Coalition members"),
+        ("countr", "Coalition members"),
+        ("partner", "Coalition members"),
+        ("leader", "Coalition members"),
+        ("allied", "Coalition members"),
+        ("allies", "Coalition members"),
+    ),
+}
+
+
+def group_name(name: str, written: str) -> str:
+    """The name a group actor goes by where the text names it with these words."""
+    low = written.lower()
+    for part, named in _GROUP_NOUNS.get(name, ()):
+        if part in low:
+            return named
+    return name
+
+
 def _covered(taken: list[tuple[int, int]], a: int, b: int) -> bool:
     return any(s < b and a < e for s, e in taken)
 
@@ -158,7 +199,7 @@ def find_mentions(doc, text: str, codebook: Codebook, lexicon: Lexicon, registry
         if name is None:
             continue
         a0, b0 = span[0].idx, span[-1].idx + len(span[-1])
-        if any(s <= a0 and b0 <= e for s, e in outlets):
+        if any(s <= a0 and b0 <= e for s, e in outlets) or _a_place(span, lexicon):
             continue
         actor = codebook.actors[name]
         known = registry.people.get(span.text)
@@ -177,7 +218,15 @@ def find_mentions(doc, text: str, codebook: Codebook, lexicon: Lexicon, registry
             if person:
                 actor = person
         out.append(
-            Mention(span.start, span.end, _head_of(doc, span.start, span.end), actor.name, actor.type, actor.affiliation, "alias")
+            Mention(
+                span.start,
+                span.end,
+                _head_of(doc, span.start, span.end),
+                group_name(actor.name, span.text) if actor.type == "group" else actor.name,
+                actor.type,
+                actor.affiliation,
+                "alias",
+            )
         )
         taken.append((span.start, span.end))
 
@@ -185,7 +234,9 @@ def find_mentions(doc, text: str, codebook: Codebook, lexicon: Lexicon, registry
     for tok in doc:
         if _covered(taken, tok.i, tok.i + 1):
             continue
-        if tok.text in lexicon.capitals or (tok.text in lexicon.capitals.values() and tok.text[0].isupper()):
+        if (tok.text in lexicon.capitals or (tok.text in lexicon.capitals.values() and tok.text[0].isupper())) and not _a_place(
+            doc[tok.i : tok.i + 1], lexicon
+        ):
             country = lexicon.capitals.get(tok.text, tok.text)
             out.append(Mention(tok.i, tok.i + 1, tok.i, country, "country", country, "alias"))
             taken.append((tok.i, tok.i + 1))
@@ -364,6 +415,8 @@ def _is_name_token(tok, lexicon: Lexicon) -> bool:
         and low not in lexicon.titles
         and low not in lexicon.demonyms
         and not any(ch.isdigit() for ch in text)
+        and not (len(text) > 2 and text.isupper())  # a dateline's city ("ROME, SEPT 4 -"), not a name
+        and text not in lexicon.places
     )
 
 

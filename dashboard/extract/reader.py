@@ -146,6 +146,14 @@ def analyse(sentences: list[Sentence], codebook: Codebook, lexicon: Lexicon) -> 
     texts = [headline_form(s.text, outlets) if s.is_headline else s.text for s in sentences]
     docs = parse(texts)
     registry = Registry()
+    if any(s.is_headline for s in sentences):
+        # a headline names people by the surname its lede introduces ("..., Blair says" before "Defence
+        # Minister Bill Blair said"): the lede's people are known when the headline is read
+        lede = Registry()
+        for sent, doc, text in list(zip(sentences, docs, texts))[:8]:
+            if not sent.is_headline:
+                _learn_people(find_mentions(doc, text, codebook, lexicon, lede), lede)
+        registry.people.update(lede.people)
     out: list[Analysis] = []
     in_quote_speaker: Mention | None = None
     last_holders: list = []

@@ -764,13 +764,15 @@ def read_sentence(doc, mentions: list[Mention], topics: list[TopicMention], lexi
                 ]
                 if leaders and topic.topic == "coalition_force":
                     readings.append(Reading(topic, "supports", leaders, None, c.i, [], True, False, ("led",), 0))
-    # of the topics one predicate governs for one holder, the direct ones win, then the nearest
-    direct_at = {r.predicate for r in readings if r.direct}
-    readings = [r for r in readings if r.direct or r.predicate not in direct_at]
+    # of the topics one predicate governs for one holder, the direct ones win, then the nearest (what a
+    # condition asks for competes only with other conditions: "would take part in a mission if a
+    # ceasefire is reached" states both)
+    direct_at = {(r.condition, r.predicate) for r in readings if r.direct}
+    readings = [r for r in readings if r.direct or (r.condition, r.predicate) not in direct_at]
     nearest: dict = {}
     for r in readings:
-        nearest[r.predicate] = min(nearest.get(r.predicate, 99), r.depth)
-    readings = [r for r in readings if r.depth == nearest[r.predicate]]
+        nearest[r.condition, r.predicate] = min(nearest.get((r.condition, r.predicate), 99), r.depth)
+    readings = [r for r in readings if r.depth == nearest[r.condition, r.predicate]]
     speaker = None
     for r in readings:
         if r.speaker is None:
@@ -793,6 +795,7 @@ def _read_topic(doc, topic: TopicMention, mentions, topics, lexicon: Lexicon) ->
     direct = True
     depth = 0
     frozen = False  # past a clause boundary: the class is settled, the subject is still sought
+    own_clause = False  # a coordinated clause with its own subject: the clause it joins lends it none
     reported_at = None  # the reporting verb passed ("declined to say whether ..." is undecided)
     inner_lemma = None
     conditional = False
@@ -851,6 +854,7 @@ def _read_topic(doc, topic: TopicMention, mentions, topics, lexicon: Lexicon) ->
             )
             if own or contrast:
                 frozen = True  # "will not send troops but is ready to host ...": its own clause
+                own_clause = any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
                 if state is None:
                     return None
         if child.pos_ in ("VERB", "AUX", "ADJ") and any(c.dep_ == "mark" and c.lower_ == "whether" for c in child.children):
@@ -1071,7 +1075,7 @@ def _read_topic(doc, topic: TopicMention, mentions, topics, lexicon: Lexicon) ->
                     child = parent
                     continue
         elif frozen and parent.pos_ in ("VERB", "AUX", "ADJ"):
-            if holder_tok is None:
+            if holder_tok is None and not own_clause:
                 subj = _subject(parent)
                 if subj is not None and subj.i != topic.head:
                     holder_tok = subj

@@ -31,7 +31,32 @@ _VERB_TOPICS = {
     "spend": "burden_sharing",
     "intervene": "security_guarantees",
 }
-_UKRAINE_WORDS = {"ukraine", "ukrainian", "kyiv", "kiev", "ukraine's"}
+_UKRAINE_WORDS = {"ukraine", "ukrainian", "kyiv", "kiev", "ukraine's", "kyiv's"}
+# building up Ukraine's own army is training ("help rebuild Ukraine's armed forces", "the regeneration of
+# Ukraine's forces", "a strong Ukrainian military")
+_ARMY_NOUNS = {"army", "military", "force", "forces", "troop", "soldier", "armed forces"}
+_BUILD_UP = {
+    "rebuild",
+    "regenerate",
+    "strengthen",
+    "train",
+    "equip",
+    "arm",
+    "bolster",
+    "modernise",
+    "modernize",
+    "reinforce",
+    "build",
+    "regeneration",
+    "strengthening",
+    "rebuilding",
+    "modernisation",
+    "modernization",
+    "reconstitute",
+    "reconstitution",
+    "reform",
+}
+_STRONG = {"strong", "stronger", "strongest", "capable", "robust", "modern", "powerful", "credible"}
 _OWN_FORCES_DETS = {"their", "its", "our", "his", "her", "own"}
 _RUSSIA_WORDS = {"russia", "russian", "moscow", "kremlin", "russia's", "moscow's"}
 _RUSSIA_ROLE_NOUNS = {"participation", "role", "involvement", "say", "seat", "veto", "place"}
@@ -107,6 +132,10 @@ def find_topics(doc, lexicon: Lexicon) -> list[TopicMention]:
                 topic = "peace_process"
         found.append(TopicMention(start, end, head.i, topic))
         taken.update(range(start, end))
+    for tok in doc:
+        if tok.i not in taken and _ukraine_army_built(tok):
+            found.append(TopicMention(tok.i, tok.i + 1, tok.i, "training"))
+            taken.add(tok.i)
     found = _coordinated_modifiers(doc, found, lexicon)
     found = _superseded(doc, found)
     for tok in doc:
@@ -118,7 +147,14 @@ def find_topics(doc, lexicon: Lexicon) -> list[TopicMention]:
             if topic:
                 found.append(TopicMention(tok.i, tok.i + 1, tok.i, topic))
         elif lemma == "lead" and tok.pos_ == "NOUN" and tok.head.lemma_.lower() == "take":
-            found.append(TopicMention(tok.i, tok.i + 1, tok.i, "burden_sharing"))  # "take the lead"
+            led = {
+                t.i
+                for c in [*tok.children, *tok.head.children]
+                if c.dep_ == "prep" and c.lower_ in ("in", "on", "for") and c.i > tok.i
+                for t in c.subtree
+            }
+            if not led & taken:  # "take the lead in Black Sea security" is about the Black Sea
+                found.append(TopicMention(tok.i, tok.i + 1, tok.i, "burden_sharing"))  # "take the lead"
         elif tok.pos_ == "VERB" and lemma in _VERB_TOPICS:
             topic = _VERB_TOPICS[lemma]
             if any(c.dep_ == "dobj" and c.i in taken for c in tok.children):
@@ -250,6 +286,25 @@ def _superseded(doc, found: list[TopicMention]) -> list[TopicMention]:
                     out.append(TopicMention(m.start, m.end, t.head, m.topic))
     out += [t for t in found if t.head not in drop]
     return sorted(out, key=lambda t: t.start)
+
+
+def _ukraine_army_built(tok) -> bool:
+    """Ukraine's own army as what is built up: the object of "rebuild", "regenerate", "strengthen" ...
+    (or of "the regeneration of"), or "a strong / capable Ukrainian military"."""
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.lemma_.lower() not in _ARMY_NOUNS:
+        return False
+    near = _words_near(tok)
+    ukraine = bool(near & _UKRAINE_WORDS) or (tok.lemma_.lower() == "force" and "armed" in near and "its" in near)
+    if not ukraine:
+        return False
+    if near & _STRONG:
+        return True
+    gov = tok.head
+    if tok.dep_ == "pobj" and gov.lower_ == "of":
+        gov = gov.head
+    elif tok.dep_ == "conj":
+        gov = gov.head
+    return tok.dep_ in ("dobj", "pobj", "conj", "nsubjpass") and gov.lemma_.lower() in _BUILD_UP
 
 
 def _responsibility(tok) -> bool:
