@@ -28,7 +28,9 @@ from .sentences import Sentence, split_sentences
 
 _REPORTED_DATE_GAP = 25  # a date phrase this close after "reported"/"said" dates the whole sentence
 _REPORTED_BEFORE = re.compile(
-    r"\b(?:reported|said|says|announced|wrote|stated|told)(?:\s+(?:[A-Z][\w'-]*|reporters|parliament|lawmakers|journalists))?\s*(?:on\s*)?$"
+    r"\b(?i:reported|said|says|announced|wrote|stated|told)"
+    r"(?:\s+(?:the\s+)?(?:[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2}|(?i:reporters|parliament|lawmakers|journalists|network|"
+    r"newspaper|paper|daily|weekly|broadcaster|radio|agency|programme|program|station|channel)))?\s*(?i:on\s*)?$"
 )
 # a wire dateline's date ("BERLIN, Sept 18 (Reuters) -"): when the story was filed, not when a position was taken
 _DATELINE_AFTER = re.compile(r"\s*(?:\([^()\n]{1,40}\)\s*)?[-–—]\s")
@@ -56,7 +58,7 @@ def sentence_date(sent: Sentence, until: int, published: dt.date, dates: list | 
     for d in find_dates(sent.text, published) if dates is None else dates:
         if d.start < _DATELINE_WITHIN and _DATELINE_AFTER.match(sent.text, d.end):
             continue
-        before = sent.text[max(0, d.start - _REPORTED_DATE_GAP) : d.start].lower()
+        before = sent.text[max(0, d.start - _REPORTED_DATE_GAP - 10) : d.start]
         attributed = _REPORTED_BEFORE.search(before)
         if d.start < until or attributed:
             if d.value > published.isoformat():

@@ -112,6 +112,10 @@ def default_source(text: str, sentences: list[Sentence], publisher: str, codeboo
             if name and name.lower() != publisher.lower():
                 return name
     lead = text[:1500]
+    # a wire the codebook does not list, in a dateline: "OSLO (NTB) –"
+    m = re.search(r"(?m)^[A-ZÀ-Ý][A-ZÀ-Ý .,'/-]{1,40}\((?P<o>[A-Za-zÀ-ž]{2,12})\)\s*[-–—]{1,2}", lead)
+    if m and m.group("o") not in codebook.actor_aliases:
+        return _outlet_named(m.group("o"), codebook) or m.group("o")
     for pattern in (
         r"with\s+reference\s+to\s+(?:the\s+)?(?P<o>[A-Z][\w.&' -]{1,40}?)[\s.,]",
         r"\((?P<o>[A-Z][\w.&' -]{1,30})\)\s*[-–—]{1,2}",
@@ -128,5 +132,8 @@ def default_source(text: str, sentences: list[Sentence], publisher: str, codeboo
 def sentence_source(
     sent: Sentence, default: str, codebook: Codebook, spans: Sequence[tuple[int, int, str]] | None = None, publisher: str = ""
 ) -> str:
-    """The outlet credited for a sentence's claims (``spans``: its outlet names, if known)."""
-    return credited_outlet(sent.text, codebook, spans, publisher) or default
+    """The outlet credited for a sentence's claims (``spans``: its outlet names, if known). The
+    publisher's own name, as its metadata gives it, stands for the publisher ("AP" credits "AP", not
+    "Associated Press", when AP publishes)."""
+    found = credited_outlet(sent.text, codebook, spans, publisher) or default
+    return publisher if publisher and found != publisher and _outlet_named(publisher, codebook) == found else found

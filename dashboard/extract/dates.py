@@ -53,9 +53,10 @@ DATE = re.compile(
       \b(?:on\s)?{_MONTH}\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s(?P<dyear>\d{{4}}))?
     | \b(?P<day2>\d{{1,2}})\s(?P<month2>January|February|March|April|May|June|July|August|September|October|November|December)\b(?:\s(?P<dyear2>\d{{4}}))?
     | \b(?:on\s|last\s|this\s)?{_WEEKDAY}\b(?:'s)?
-    | \b(?:in|earlier\sin|late|early|mid-?|at\sthe\send\sof)\s(?P<mmonth>January|February|March|April|May|June|July|August|September|October|November|December)\b(?:\s(?P<myear>\d{{4}}))?
+    | \b(?:[Ii]n|[Ee]arlier\sin|[Ll]ate|[Ee]arly|[Mm]id-?|[Aa]t\sthe\send\sof)\s(?P<mmonth>January|February|March|April|May|June|July|August|September|October|November|December)\b(?:\s(?P<myear>\d{{4}}))?
     | \b(?P<rel>(?i:yesterday|today|last\smonth|last\sweek|last\syear|earlier\sthis\smonth|this\smonth|this\sweek|a\sday\s(?:after|before|earlier)|the\sday\sbefore))\b
-    | \bin\s(?P<year>(?:19|20)\d{{2}})\b
+    | \bon\sthe\s(?P<dom>[1-3]?\d)(?:st|nd|rd|th)\b
+    | \b[Ii]n\s(?P<year>(?:19|20)\d{{2}})\b
     )
     """
 )
@@ -116,6 +117,16 @@ def resolve(match: re.Match, published: dt.date) -> tuple[str, str] | None:
             return None  # a week is no calendar unit of the codebook: keep the publication date
         if rel == "last year":
             return f"{published.year - 1:04d}", "year"
+    if g["dom"]:
+        # "on the 20th": that day of the publication's month, or of the month before when still to come
+        day = int(g["dom"])
+        month_start = published.replace(day=1)
+        if day > published.day:
+            month_start = (month_start - dt.timedelta(days=1)).replace(day=1)
+        try:
+            return month_start.replace(day=day).isoformat(), "day"
+        except ValueError:
+            return None
     if g["year"]:
         return g["year"], "year"
     return None
