@@ -197,6 +197,27 @@ def _pred_features(tok, lexicon: Lexicon, prefix: str, cache: dict) -> list[str]
     return out
 
 
+_PRESENCE = {"participation", "presence", "attendance"}
+
+
+def _present_only(tok) -> bool:
+    """A party that is merely present ("with the participation of JD Vance", "attended by Zelensky",
+    "in the presence of ...") holds no position there (issue 16: attendees are never holders)."""
+    for _ in range(3):
+        if tok.dep_ in ("pobj", "conj", "appos", "compound"):
+            head = tok.head
+            if head.lower_ == "of" and head.head.lemma_.lower() in _PRESENCE:
+                return True
+            if head.lower_ == "by" and head.head.lemma_.lower() in ("attend", "join"):
+                return True
+            tok = head if tok.dep_ != "pobj" else head
+            if tok.dep_ == "prep":
+                tok = tok.head
+            continue
+        return False
+    return False
+
+
 def candidates(a, lexicon: Lexicon) -> list[Candidate]:
     """The (side, topic) pairs of one analysed sentence, with their features."""
     doc = a.doc
@@ -204,7 +225,7 @@ def candidates(a, lexicon: Lexicon) -> list[Candidate]:
         return []
     sides: dict[str, list] = {}
     for m in a.mentions:
-        if m.affiliation:
+        if m.affiliation and not _present_only(doc[m.head]):
             sides.setdefault(m.affiliation, []).append(m)
     speaker = a.speaker
     if speaker is not None and speaker.affiliation:

@@ -515,6 +515,9 @@ def _speaks(doc, i: int, j: int) -> bool:
     return j < len(doc) and doc[j].lower_ in ("said", "says", "told", "tells", "added", "wrote")
 
 
+_AMOUNT_NOUNS = {"number", "dozen", "dozens", "handful", "majority", "score", "scores", "couple", "host", "raft", "string"}
+
+
 def _groups(doc, taken, codebook: Codebook, lexicon: Lexicon):
     for tok in doc:
         if tok.pos_ not in ("NOUN", "PROPN") or _covered(taken, tok.i, tok.i + 1):
@@ -546,9 +549,13 @@ def _groups(doc, taken, codebook: Codebook, lexicon: Lexicon):
                 if country == "Ukraine" and lemma in _UKRAINE_BACKERS:
                     coalition = True
         # "Twenty-six of Ukraine's allies": the figure is the head, the group its "of" object
-        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.like_num:
-            numeric = True
-            start = min(start, tok.head.head.i)
+        if (
+            tok.dep_ == "pobj"
+            and tok.head.lower_ == "of"
+            and (tok.head.head.like_num or tok.head.head.lemma_.lower() in _AMOUNT_NOUNS)
+        ):
+            numeric = True  # "a number of countries", "dozens of countries"
+            start = min(start, tok.head.head.left_edge.i)
         if _covered(taken, start, tok.i):
             start = tok.i
         if not plural and lemma not in ("coalition",) and not aff:
