@@ -310,12 +310,12 @@ def test_browser_about_page_from_the_header(browser, server, shipped):
         problems: list[str] = []
         page.on("console", lambda m, seen=problems: seen.append(m.text) if m.type in ("error", "warning") else None)
         open_page(page, server)
-        expect(page.locator("#trust")).to_contain_text("(F1 0.64)")
+        expect(page.locator("#trust")).to_contain_text("(F1 0.57)")
         page.click("#link-about")
         expect(page).to_have_url(server + "/about")
         rows = page.locator("#first-readings tbody tr")
-        expect(rows).to_have_count(8)
-        expect(rows.last.locator("td").nth(6)).to_have_text("0.64")
+        expect(rows).to_have_count(9)
+        expect(rows.last.locator("td").nth(6)).to_have_text("0.57")
         expect(page.locator("#about-facts")).to_contain_text(f"Claims: {len(shipped.claims)}")
         # nothing wider than the screen
         assert page.evaluate("document.documentElement.scrollWidth") <= width
