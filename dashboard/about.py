@@ -14,6 +14,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from .errors import InputError
+from .schema import Articles, Claims
 
 # CODEBOOK.md's definitions, in the words a reader needs (the codebook is the contract)
 TOPIC_TEXT = {
@@ -230,11 +231,9 @@ to 33, "more than 30" is 31 with no upper bound.</p>
 
 
 def data_facts(tables) -> dict[str, str]:
-    """What the shipped tables cover, for the About page: articles, outlets, claims, claim dates."""
-    from .schema import Articles, Claims
-
+    """What the shipped tables cover, for the header and the About page: articles, publishers,
+    sources credited, claims, claim dates, data version (computed once per worker, over unique values)."""
     claims, articles = tables.claims, tables.articles
-    dates = claims[Claims.CLAIM_DATE].astype(str) if len(claims) else []
     facts = {
         "Articles": str(len(articles)),
         "Publishers": str(articles[Articles.PUBLISHER].nunique()) if len(articles) else "0",
@@ -242,6 +241,7 @@ def data_facts(tables) -> dict[str, str]:
         "Claims": str(len(claims)),
     }
     if len(claims):
+        dates = [str(d) for d in claims[Claims.CLAIM_DATE].dropna().unique()]
         facts["Claim dates"] = f"{min(dates)} to {max(dates)}"
     facts["Data version"] = tables.version
     return facts

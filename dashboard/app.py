@@ -130,9 +130,10 @@ def create_app(tables: Tables | None = None) -> Dash:
     readings = about.read_first_readings(config.first_readings_path())
     trust = about.trust_sentence(readings[-1])
     views = Views(tables)
-    app.layout = build_layout(tables, views.initial(), trust=trust)
+    facts = about.data_facts(tables)
+    app.layout = build_layout(tables, views.initial(), trust=trust, facts=facts)
     app.views = register_callbacks(app, views)
-    register_routes(app.server, tables, about.about_html(readings, TITLE, about.data_facts(tables), cite_line(tables)))
+    register_routes(app.server, tables, about.about_html(readings, TITLE, facts, cite_line(tables)))
     app.server.teardown_request(lambda _exc: release_memory())
     harden(app)
     app.server.config["SEND_FILE_MAX_AGE_DEFAULT"] = 7 * 24 * 3600  # assets are fingerprinted by Dash

@@ -116,13 +116,14 @@ def cite_line(tables: Tables) -> str:
     return CITE.format(version=tables.version, articles=len(tables.articles), latest=tables.latest)
 
 
-def build_layout(tables: Tables, initial: dict | None = None, trust: str = "") -> html.Div:
+def build_layout(tables: Tables, initial: dict | None = None, trust: str = "", facts: dict | None = None) -> html.Div:
     """The page. ``initial`` holds the panels of the unfiltered view (``Views.initial``), drawn
     into the page itself so that the first render needs no callback round trip; ``trust`` is the
-    extractor's measured accuracy in a sentence (``about.trust_sentence``)."""
+    extractor's measured accuracy in a sentence (``about.trust_sentence``); ``facts`` what the data
+    covers (``about.data_facts``, computed here when not given)."""
     initial = initial or {}
     n_articles, n_claims = len(tables.articles), len(tables.claims)
-    facts = data_facts(tables)
+    facts = facts if facts is not None else data_facts(tables)
     header = html.Header(
         [
             html.H1("Security guarantees for Ukraine: who stands where", className="h3 mb-1"),

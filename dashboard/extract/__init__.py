@@ -26,7 +26,7 @@ from .lexicon import Lexicon
 from .reader import read_article
 from .sentences import Sentence, split_sentences
 
-_REPORTED_DATE_GAP = 25  # a date phrase this close after "reported"/"said" dates the whole sentence
+_REPORTED_DATE_GAP = 35  # a date phrase this close after "reported"/"told X" dates the whole sentence
 _REPORTED_BEFORE = re.compile(
     r"\b(?i:reported|said|says|announced|wrote|stated|told)"
     r"(?:\s+(?:the\s+)?(?:[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2}|(?i:reporters|parliament|lawmakers|journalists|network|"
@@ -58,7 +58,7 @@ def sentence_date(sent: Sentence, until: int, published: dt.date, dates: list | 
     for d in find_dates(sent.text, published) if dates is None else dates:
         if d.start < _DATELINE_WITHIN and _DATELINE_AFTER.match(sent.text, d.end):
             continue
-        before = sent.text[max(0, d.start - _REPORTED_DATE_GAP - 10) : d.start]
+        before = sent.text[max(0, d.start - _REPORTED_DATE_GAP) : d.start]
         attributed = _REPORTED_BEFORE.search(before)
         if d.start < until or attributed:
             if d.value > published.isoformat():

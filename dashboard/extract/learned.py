@@ -210,9 +210,7 @@ def _present_only(tok) -> bool:
                 return True
             if head.lower_ == "by" and head.head.lemma_.lower() in ("attend", "join"):
                 return True
-            tok = head if tok.dep_ != "pobj" else head
-            if tok.dep_ == "prep":
-                tok = tok.head
+            tok = head.head if head.dep_ == "prep" else head
             continue
         return False
     return False
