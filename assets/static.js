@@ -7,12 +7,14 @@
  * elements are data: a node is a string (text) or {tag, className, colour, data, children}.
  *
  * Every string goes in as a React text child, so a quote or a name never becomes markup. Only the
- * tags below are drawn, the panel's own included; a colour is only ever a background colour; data becomes data-* attributes.
+ * tags below are drawn, the panel's own included; a colour is only ever a background colour; data becomes data-* attributes;
+ * a link (<a>) only ever goes to a page of this site (an href that starts with one "/").
  */
 (function () {
   "use strict";
 
-  var TAGS = { tbody: 1, tr: 1, td: 1, div: 1, span: 1, strong: 1, blockquote: 1 };
+  var TAGS = { tbody: 1, tr: 1, td: 1, div: 1, span: 1, strong: 1, blockquote: 1, a: 1 };
+  var LOCAL = /^\/(?![\/\\])[^\s]*$/;
 
   function allowed(tag) {
     if (!TAGS[tag]) {
@@ -31,6 +33,9 @@
     var props = { key: key };
     if (n.className) {
       props.className = n.className;
+    }
+    if (n.tag === "a") {
+      props.href = typeof n.href === "string" && LOCAL.test(n.href) ? n.href : "#";
     }
     if (n.colour) {
       props.style = { backgroundColor: n.colour };

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from dash import Dash
 from flask import Response, abort, request, stream_with_context
 from flask_compress import Compress
 
-from . import about, config, exports
+from . import about, claim_page, config, exports
 from .callbacks import Views, register_callbacks
 from .filters import Filters, allowed_values
 from .layout import build_layout, cite_line
@@ -17,6 +16,9 @@ from .security import harden, on_callback_error
 from .store import Tables, load_tables, release_memory
 
 TITLE = "Security guarantees for Ukraine: who stands where"
+
+
+CLAIM_ID = re.compile(r"[0-9A-Za-z_-]{1,64}")
 
 
 def _query() -> str:
@@ -30,12 +32,21 @@ def register_routes(server, tables: Tables, about_page: str = "") -> None:
     def about_route():
         return Response(about_page, mimetype="text/html")
 
+    @server.route("/claim/<claim_id>")
+    def claim_route(claim_id: str):
+        if not CLAIM_ID.fullmatch(claim_id):
+            return Response(claim_page.missing_html(claim_id[:40], TITLE), status=404, mimetype="text/html")
+        page = claim_page.claim_html(tables, claim_id, request.host_url, TITLE)
+        if page is None:
+            return Response(claim_page.missing_html(claim_id, TITLE), status=404, mimetype="text/html")
+        return Response(page, mimetype="text/html")
+
     @server.route("/download/<name>.csv")
     def download_csv(name: str):
         if name not in exports.TABLE_COLUMNS:
             abort(404)
         filters, _ = Filters.from_query(_query(), allowed)
-        chunks, filename = exports.download_stream(tables, filters, name, dt.date.today())
+        chunks, filename = exports.download_stream(tables, filters, name, request.host_url)
         return Response(
             stream_with_context(chunks),
             mimetype="text/csv",
@@ -48,7 +59,7 @@ def register_routes(server, tables: Tables, about_page: str = "") -> None:
     @server.route("/api/claims.json")
     def claims_json():
         filters, notes = Filters.from_query(_query(), allowed)
-        return Response(exports.claims_json_chunks(tables, filters, notes), mimetype="application/json")
+        return Response(exports.claims_json_chunks(tables, filters, notes, base=request.host_url), mimetype="application/json")
 
 
 STATIC_PREFIXES = ("/_dash-component-suites/", "/assets/")

@@ -13,7 +13,7 @@ import dash_bootstrap_components as dbc
 import numpy as np
 from dash import Input, Output, State, ctx, html, no_update
 
-from . import figures, ids
+from . import figures, ids, labels
 from .components import DEFAULT_SORT, PAGE_SIZE, SORTS, disagreement_cards, provenance_card, table_rows
 from .filters import Filters, allowed_values
 from .schema import Claims
@@ -192,8 +192,8 @@ class Views:
         counted = np.bincount(kind.codes.to_numpy()[positions], minlength=len(kind.categories))
         kinds = dict(zip(kind.categories, counted.tolist()))
         text = (
-            f"{len(positions):,} disagreement(s): {kinds.get('contradiction', 0):,} contradiction(s), "
-            f"{kinds.get('shift', 0):,} shift(s)."
+            f"{labels.plural(len(positions), 'disagreement')}: {labels.plural(kinds.get('contradiction', 0), 'contradiction')}, "
+            f"{labels.plural(kinds.get('shift', 0), 'shift')} of position."
         )
         if len(positions) > MAX_CARDS:
             days = table["days_apart"].to_numpy()[positions]

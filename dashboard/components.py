@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from dash import html
 from dash.development.base_component import Component
 
+from . import labels
+from .exports import claim_path
 from .figures import STANCE_COLOURS
 from .schema import Claims
 from .store import Tables, paragraph_of
@@ -12,7 +16,8 @@ from .store import Tables, paragraph_of
 STANCE_BADGE = "badge stance-badge"
 REVIEWED_BADGE = "badge bg-secondary ms-2"
 # the elements ``Static`` draws: assets/static.js refuses any other (its TAGS, the same list)
-STATIC_TAGS = frozenset({"tbody", "tr", "td", "div", "span", "strong", "blockquote"})
+STATIC_TAGS = frozenset({"tbody", "tr", "td", "div", "span", "strong", "blockquote", "a"})
+LOCAL_HREF = re.compile(r"/(?![/\\])\S*")  # a page of this site: assets/static.js draws no other link
 
 
 def stance_colour(stance: str) -> str:
@@ -45,11 +50,22 @@ class Static(Component):
         super().__init__(id=id, tag=tag, className=className, content=content or [])
 
 
-def el(tag: str, children: list, class_name: str | None = None, colour: str | None = None, data: dict | None = None) -> dict:
+def el(
+    tag: str,
+    children: list,
+    class_name: str | None = None,
+    colour: str | None = None,
+    data: dict | None = None,
+    href: str | None = None,
+) -> dict:
     """One element for ``Static``: its tag, children (strings and elements), classes, a background
-    colour and data- attributes. A tag ``Static`` does not draw is refused here, on the server, rather
-    than by the browser, where the whole panel would be left empty."""
+    colour, data- attributes and, for a link, its address on this site. A tag ``Static`` does not draw,
+    or a link elsewhere, is refused here, on the server, rather than by the browser."""
     node: dict = {"tag": _drawable(tag), "children": children}
+    if href is not None:
+        if tag != "a" or not LOCAL_HREF.fullmatch(href):
+            raise ValueError(f"Static links only to pages of this site: {href!r}")
+        node["href"] = href
     if class_name:
         node["className"] = class_name
     if colour:
@@ -61,20 +77,42 @@ def el(tag: str, children: list, class_name: str | None = None, colour: str | No
 
 def static_badge(stance: str) -> dict:
     """``stance_badge`` as an element for ``Static``."""
-    return el("span", [stance], STANCE_BADGE, stance_colour(stance))
+    return el("span", [labels.stance(stance)], f"{STANCE_BADGE} stance-{stance}", stance_colour(stance))
 
 
 def stance_badge(stance: str) -> html.Span:
-    return html.Span(stance, className=STANCE_BADGE, style={"backgroundColor": stance_colour(stance)})
+    """The stance in words on its colour (the text colour that keeps 4.5:1 is in dashboard.css)."""
+    return html.Span(
+        labels.stance(stance), className=f"{STANCE_BADGE} stance-{stance}", style={"backgroundColor": stance_colour(stance)}
+    )
+
+
+def claim_link(claim_id: str, text: str, class_name: str | None = None) -> dict:
+    """A link to the claim's own page, as an element for ``Static``."""
+    return el("a", [text], class_name, href=claim_path(claim_id))
 
 
 def _side(row: dict, suffix: str) -> dict:
     return el(
         "div",
         [
-            el("div", [el("strong", [row[f"actor_{suffix}"]]), " ", static_badge(row[f"stance_{suffix}"])]),
+            el(
+                "div",
+                [
+                    el("strong", [labels.actor(row[f"actor_{suffix}"], row["affiliation"])]),
+                    " ",
+                    static_badge(row[f"stance_{suffix}"]),
+                ],
+            ),
             el("blockquote", [row[f"quote_{suffix}"]], "quote mb-1"),
-            el("div", [f"{row[f'source_{suffix}']} · {row[f'claim_date_{suffix}']}"], "text-muted small"),
+            el(
+                "div",
+                [
+                    f"{row[f'source_{suffix}']} · {labels.day(row[f'claim_date_{suffix}'])} · ",
+                    claim_link(row[f"claim_id_{suffix}"], "open this claim"),
+                ],
+                "text-muted small",
+            ),
         ],
         "col-md-6 disagreement-side",
     )
@@ -89,8 +127,8 @@ def disagreement_cards(rows: list[dict]) -> list[dict]:
         title = el(
             "div",
             [
-                el("span", [f"{kind} · {row['days_apart']} days apart"], f"badge kind-{kind} me-2"),
-                el("strong", [f"{row['affiliation']} on {row['topic']}"]),
+                el("span", [f"{kind} · {labels.plural(int(row['days_apart']), 'day')} apart"], f"badge kind-{kind} me-2"),
+                el("strong", [f"{row['affiliation']} on {labels.topic(row['topic'])}"]),
             ],
             "mb-2",
         )
@@ -118,19 +156,24 @@ def provenance_card(tables: Tables, claim_id: str) -> list:
     title = str(article.iloc[0]["title"]) if len(article) else str(row[Claims.ARTICLE_ID])
     reviewed = [html.Span("reviewed", className=REVIEWED_BADGE)] if row[Claims.METHOD] == "reviewed" else []
     facts = [
-        ("Actor", f"{row[Claims.ACTOR]} ({row[Claims.AFFILIATION]})"),
-        ("Position", f"{row[Claims.STANCE]} on {row[Claims.TOPIC]}"),
-        ("Source", str(row[Claims.SOURCE])),
+        ("Actor", labels.actor(row[Claims.ACTOR], row[Claims.AFFILIATION])),
+        ("Position", f"{labels.stance(row[Claims.STANCE])} on {labels.topic(row[Claims.TOPIC])}"),
+        ("According to", str(row[Claims.SOURCE])),
         ("Publisher", str(row[Claims.PUBLISHER])),
-        ("Claim date", f"{row[Claims.CLAIM_DATE]} ({row[Claims.DATE_PRECISION]})"),
-        ("Published", str(row[Claims.PUBLISHED])),
+        ("Claim date", labels.claim_date(str(row[Claims.CLAIM_DATE]), str(row[Claims.DATE_PRECISION]))),
+        ("Published", labels.day(str(row[Claims.PUBLISHED]))),
     ]
     return [
         html.H3(
-            [stance_badge(str(row[Claims.STANCE])), f" {row[Claims.ACTOR]} · {row[Claims.TOPIC]}", *reviewed], className="h5"
+            [stance_badge(str(row[Claims.STANCE])), f" {row[Claims.ACTOR]} · {labels.topic(row[Claims.TOPIC])}", *reviewed],
+            className="h5",
         ),
         html.P([before, html.Mark(quote, id="provenance-quote"), after], className="provenance-paragraph"),
         html.Dl([x for k, v in facts for x in (html.Dt(k), html.Dd(v))], className="facts"),
+        html.Div(
+            html.A("Open this claim's page (to cite or share it)", href=claim_path(claim_id), id="provenance-claim-link"),
+            className="mb-1",
+        ),
         html.A(f"Read the article: {title}", href=url, target="_blank", rel="noopener noreferrer") if url else html.Span(title),
     ]
 
@@ -168,7 +211,11 @@ def table_rows(records: list[dict]) -> list[dict]:
         cells = []
         for field, _ in TABLE_COLUMNS:
             value = r[field]
-            if field == Claims.STANCE:
+            if field == Claims.CLAIM_DATE:
+                cells.append(el("td", [claim_link(r[Claims.CLAIM_ID], value, "claim-link")]))
+            elif field == Claims.TOPIC:
+                cells.append(el("td", [labels.topic(value)]))
+            elif field == Claims.STANCE:
                 cells.append(el("td", [static_badge(value)]))
             elif field == Claims.QUOTE:
                 reviewed = [el("span", ["reviewed"], REVIEWED_BADGE)] if r["reviewed"] else []

@@ -6,22 +6,48 @@ so a script and a click get the same rows.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import json
 
+import numpy as np
 import pandas as pd
 
 from .filters import Filters
-from .schema import Claims, Contributions, Disagreements
+from .schema import Articles, Claims, Contributions, Disagreements
 from .store import Tables
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# what makes a claim row citable on its own: the article it was read from and its page here
+ARTICLE_TITLE, ARTICLE_URL, CLAIM_URL = "article_title", "article_url", "claim_url"
 TABLE_COLUMNS = {
-    "claims": Claims.COLUMNS,
+    "claims": (*Claims.COLUMNS, ARTICLE_TITLE, ARTICLE_URL, CLAIM_URL),
     "contributions": Contributions.COLUMNS,
     "disagreements": Disagreements.COLUMNS,
 }
+
+
+def claim_path(claim_id: str) -> str:
+    """The claim's own page, relative to the site: /claim/<claim_id>."""
+    return f"/claim/{claim_id}"
+
+
+def newest_first(rows: pd.DataFrame) -> pd.DataFrame:
+    """Claims in the order the claims table shows by default: newest claim date first; claims of one
+    date in the reverse of their order in the table (as the table reverses a stable ascending sort)."""
+    order = np.argsort(rows["when"].to_numpy(), kind="stable")[::-1]
+    return rows.iloc[order]
+
+
+def with_citation(claims: pd.DataFrame, articles: pd.DataFrame, base: str = "") -> pd.DataFrame:
+    """``claims`` with the article's title and address and the claim's page (``base`` is the site's
+    address, e.g. "https://example.org"; without it the page is a path)."""
+    out = claims.copy()
+    by_id = articles.set_index(Articles.ARTICLE_ID)
+    ids = out[Claims.ARTICLE_ID].astype(str)
+    out[ARTICLE_TITLE] = ids.map(by_id[Articles.TITLE].astype(str)).fillna("").to_numpy()
+    out[ARTICLE_URL] = ids.map(by_id[Articles.URL].astype(str)).fillna("").to_numpy()
+    out[CLAIM_URL] = (base.rstrip("/") + "/claim/" + out[Claims.CLAIM_ID].astype(str)).to_numpy()
+    return out
 
 
 def neutralise(value):
@@ -31,11 +57,15 @@ def neutralise(value):
     return value
 
 
-def filtered(tables: Tables, filters: Filters, table: str) -> pd.DataFrame:
-    """The rows of ``table`` that the selection shows, with exactly the table's columns."""
+def filtered(tables: Tables, filters: Filters, table: str, base: str = "") -> pd.DataFrame:
+    """The rows of ``table`` that the selection shows, with exactly the table's columns; claims in the
+    table's order, each with its article and its page (``with_citation``)."""
     if table not in TABLE_COLUMNS:
         raise KeyError(table)
-    return getattr(filters.select(tables), table)[list(TABLE_COLUMNS[table])]
+    rows = getattr(filters.select(tables), table)
+    if table == "claims":
+        rows = with_citation(newest_first(rows), tables.articles, base)
+    return rows[list(TABLE_COLUMNS[table])]
 
 
 CHUNK_ROWS = 20_000
@@ -67,21 +97,21 @@ def csv_bytes(rows: pd.DataFrame) -> bytes:
     return b"".join(csv_chunks(rows))
 
 
-def download(tables: Tables, filters: Filters, table: str, today: dt.date) -> tuple[bytes, str]:
-    """(body, file name) of a CSV download."""
-    return csv_bytes(filtered(tables, filters, table)), filters.filename(table, today)
+def download(tables: Tables, filters: Filters, table: str, base: str = "") -> tuple[bytes, str]:
+    """(body, file name) of a CSV download; the name says what was selected and how recent the data is."""
+    return csv_bytes(filtered(tables, filters, table, base)), filters.filename(table, tables.latest)
 
 
-def download_stream(tables: Tables, filters: Filters, table: str, today: dt.date):
+def download_stream(tables: Tables, filters: Filters, table: str, base: str = ""):
     """(chunks, file name): the same CSV as ``download``, produced piece by piece."""
-    return csv_chunks(filtered(tables, filters, table)), filters.filename(table, today)
+    return csv_chunks(filtered(tables, filters, table, base)), filters.filename(table, tables.latest)
 
 
-def claims_json_chunks(tables: Tables, filters: Filters, notes: list[str], chunk_rows: int = CHUNK_ROWS):
+def claims_json_chunks(tables: Tables, filters: Filters, notes: list[str], chunk_rows: int = CHUNK_ROWS, base: str = ""):
     """The /api/claims.json payload in pieces, so a large selection streams like the CSV: the same bytes
     as ``json.dumps`` of {"count", "filters", "description", "ignored", "claims": [...]}, made
     ``chunk_rows`` claims at a time (a million claims at once took 3.8 GB at its peak)."""
-    rows = filtered(tables, filters, "claims")
+    rows = filtered(tables, filters, "claims", base)
     head = {
         "count": len(rows),
         "filters": filters.to_query().lstrip("?"),

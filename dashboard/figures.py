@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import plotly.io as pio
 
-from . import margins
+from . import labels, margins
 from .derive import when
 from .schema import STANCES, STATUSES, Claims, Contributions, Counts
 
@@ -208,7 +208,7 @@ def _stance_legend(traces: list[dict], stance: str) -> None:
             x=[None],
             y=[None],
             mode="markers",
-            name=stance,
+            name=labels.stance(stance),
             legendgroup=stance,
             marker=dict(color=STANCE_COLOURS[stance], size=11, symbol="circle"),
             hoverinfo="skip",
@@ -224,23 +224,24 @@ def _point_timeline(claims: pd.DataFrame, rows: pd.Series) -> list[dict]:
         for c in (Claims.CLAIM_ID, Claims.TOPIC, Claims.SOURCE, Claims.CLAIM_DATE, Claims.STANCE, Claims.QUOTE)
     }
     row = np.array(rows.astype(str).tolist(), dtype=object)
-    labels = np.array(_rows(claims, "actor").tolist(), dtype=object)
+    actors = np.array(_rows(claims, "actor").tolist(), dtype=object)
+    topics = np.array([labels.topic(t) for t in col[Claims.TOPIC]], dtype=object)
     day = claims["when"].to_numpy(dtype="datetime64[s]")
+    x_all = side_by_side(day, rows.cat.codes.to_numpy(np.int64), col[Claims.STANCE])
     sources = sorted(set(col[Claims.SOURCE]))
     symbol = {s: SYMBOLS[i % len(SYMBOLS)] for i, s in enumerate(sources)}
     traces: list[dict] = []
-    for i, stance in enumerate(STANCES):
+    for stance in STANCES:
         pick = col[Claims.STANCE] == stance
         if not pick.any():
             continue
         _stance_legend(traces, stance)
-        # stances of one row on one day sit side by side, a few hours apart, instead of on top of each other
-        x = np.datetime_as_string(day[pick] + np.timedelta64(10 * (i - 2), "h"), unit="s")
+        x = np.datetime_as_string(x_all[pick], unit="s")
         custom = np.column_stack(
             [
                 col[Claims.CLAIM_ID][pick],
-                labels[pick],
-                col[Claims.TOPIC][pick],
+                actors[pick],
+                topics[pick],
                 col[Claims.SOURCE][pick],
                 col[Claims.CLAIM_DATE][pick],
             ]
@@ -251,7 +252,7 @@ def _point_timeline(claims: pd.DataFrame, rows: pd.Series) -> list[dict]:
                 x=x.tolist(),
                 y=row[pick].tolist(),
                 mode="markers",
-                name=stance,
+                name=labels.stance(stance),
                 legendgroup=stance,
                 showlegend=False,
                 marker=dict(
@@ -282,6 +283,35 @@ def _point_timeline(claims: pd.DataFrame, rows: pd.Series) -> list[dict]:
             )
         )
     return traces
+
+
+DODGE_SHARE = 1 / 110  # the gap between claims of one row and day, as a share of the dates drawn (about 8 px on a desktop)
+
+
+def side_by_side(day: np.ndarray, row: np.ndarray, stance: np.ndarray) -> np.ndarray:
+    """x of each claim: its date, moved so that claims of one row on one day sit side by side (in
+    stance order, centred on the date) instead of on top of each other, where all but one could never
+    be seen, hovered or clicked. The gap is a share of the dates drawn, so it shows at any zoom of
+    the whole range."""
+    n = len(day)
+    if n == 0:
+        return day
+    valid = ~np.isnat(day)
+    days = day.astype("datetime64[D]").astype(np.int64)
+    span = (days[valid].max() - days[valid].min() + 40) if valid.any() else 40  # padded_range adds 20 days each side
+    gap = span * 86400 * DODGE_SHARE  # seconds
+    order_of = {s: i for i, s in enumerate(STANCES)}
+    stance_rank = np.array([order_of.get(str(s), len(STANCES)) for s in stance], dtype=np.int64)
+    order = np.lexsort((np.arange(n), stance_rank, days, row))
+    key = (row * 1_000_000 + days)[order]
+    starts = np.r_[True, key[1:] != key[:-1]]
+    group = np.cumsum(starts) - 1
+    first = np.flatnonzero(starts)
+    size = np.diff(np.r_[first, n])
+    rank = np.arange(n) - first[group]
+    shift = np.empty(n)
+    shift[order] = (rank - (size[group] - 1) / 2) * gap
+    return np.where(valid, day + shift.round().astype("timedelta64[s]"), day)
 
 
 MAX_DOTS = 2500  # an aggregated timeline draws at most about this many dots
@@ -368,20 +398,18 @@ def contributions_figure(contributions: pd.DataFrame) -> dict:
         traces.append(
             dict(
                 type="scatter",
-                x=part[Contributions.CAPABILITY],
+                x=[labels.capability(c) for c in part[Contributions.CAPABILITY]],
                 y=part[Contributions.CONTRIBUTOR],
                 mode="markers",
-                name=status,
+                name=labels.status(status),
                 offsetgroup=status,
                 marker=dict(
                     color=STATUS_COLOURS[status],
                     size=[10 + 4 * min(r, 5) for r in part["reports"]],
                     line=dict(width=1, color="#222"),
                 ),
-                customdata=part[["reports"]].values,
-                hovertemplate="<b>%{y}</b>: %{x} "
-                + status
-                + "<br>%{customdata[0]} report(s) from %{customdata[1]} source(s)<extra></extra>",
+                customdata=[[labels.plural(int(r), "report")] for r in part["reports"]],
+                hovertemplate="<b>%{y}</b>: %{x} " + labels.status(status) + "<br>%{customdata[0]}<extra></extra>",
             )
         )
     rows = grouped[Contributions.CONTRIBUTOR].nunique()
@@ -435,7 +463,7 @@ def counts_figure(counts: pd.DataFrame) -> dict:
                 x=day_of[pick].tolist(),
                 y=mid.tolist(),
                 mode="markers",
-                name=metric.replace("_", " "),
+                name=labels.metric(metric),
                 marker=dict(color=palette[i % len(palette)], size=12, symbol=["circle" if c else "triangle-up" for c in closed]),
                 error_y=dict(
                     type="data",
@@ -447,7 +475,7 @@ def counts_figure(counts: pd.DataFrame) -> dict:
                 ),
                 customdata=[[*row, f"{int(lo)}"] for row, lo in zip(info[pick].tolist(), low)],
                 text=[f"{int(lo):,}–{int(h):,}" if c else f"{int(lo):,} or more" for lo, h, c in zip(low, high, closed)],
-                hovertemplate="<b>" + metric.replace("_", " ") + '</b>: %{text}<br>as written: "%{customdata[0]}"<br>'
+                hovertemplate="<b>" + labels.metric(metric) + '</b>: %{text}<br>as written: "%{customdata[0]}"<br>'
                 "%{customdata[1]}, %{customdata[2]}<extra></extra>",
                 xaxis="x2" if col == 2 else "x",
                 yaxis="y2" if col == 2 else "y",

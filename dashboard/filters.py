@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
 
 import numpy as np
 import pandas as pd
 
+from . import labels
 from .schema import ISO_DAY, Claims, Counts
 
 MULTI = ("actor", "affiliation", "topic", "source", "stance")
@@ -198,38 +199,56 @@ class Filters:
 
     # ---- words ------------------------------------------------------------------------------
     def describe(self, n: int, noun: str = "claim") -> str:
-        """ "14 claims by United States about air_support, Jun 2025 to Aug 2025"."""
-        parts = [f"{n:,} {noun}{'' if n == 1 else 's'}"]
+        """The selection as a sentence: "14 claims by United States that oppose air support according
+        to Bloomberg, dated 1 Jun 2025 to 31 Aug 2025" (labels, not codes; both ends of a date range
+        included)."""
+        text = labels.plural(n, noun)
+        if self.stance and not self.topic:
+            text += " of " + labels.join([STANCE_NOUN.get(s, labels.stance(s)) for s in self.stance], "or")
         if self.actor:
-            parts.append("by " + _join(self.actor))
+            text += " by " + labels.join(self.actor)
         if self.affiliation:
-            parts.append("from " + _join(self.affiliation))
-        if self.stance:
-            parts.append("that " + _join(self.stance, "or"))
-        if self.topic:
-            parts.append("about " + _join(self.topic, "or"))
+            text += " from " + labels.join(self.affiliation)
+        topics = labels.join([labels.topic(t) for t in self.topic], "or")
+        if self.stance and self.topic:
+            text += " that " + labels.join([labels.stance_verb(s, n) for s in self.stance], "or") + " " + topics
+        elif self.topic:
+            text += " about " + topics
         if self.source:
-            parts.append("according to " + _join(self.source, "or"))
+            text += " according to " + labels.join(self.source, "or")
         if self.q:
-            parts.append(f'mentioning "{self.q}"')
-        text = " ".join(parts)
+            text += f' mentioning "{self.q}"'
         if self.date_from or self.date_to:
-            text += ", " + _period(self.date_from, self.date_to)
+            text += (", " if text != labels.plural(n, noun) else " ") + labels.period(self.date_from, self.date_to)
         return text
 
-    def filename(self, table: str, today: dt.date) -> str:
-        """ "claims_actor-United-States_topic-air_support_2026-11-21.csv": what was filtered, and when."""
+    def filename(self, table: str, data_date: str) -> str:
+        """ "claims_United-States_air-support_from-2025-06-01_articles-to-2025-08-27.csv": what was selected,
+        in words, and the day of the data it comes from (not the day of the download)."""
         bits = [table]
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if not value:
-                continue
-            label = {"date_from": "from", "date_to": "to"}.get(f.name, f.name)
-            text = "+".join(value) if isinstance(value, tuple) else str(value)
-            bits.append(f"{label}-{text}")
-        name = "_".join(bits)
-        name = re.sub(r"[^\w.+-]+", "-", name).strip("-")[:150]
-        return f"{name}_{today.isoformat()}.csv"
+        for key in MULTI:
+            values = getattr(self, key)
+            if values:
+                words = [labels.topic(v) if key == "topic" else labels.stance(v) if key == "stance" else v for v in values]
+                bits.append("+".join(labels.slug(w) for w in words))
+        if self.date_from:
+            bits.append(f"from-{self.date_from}")
+        if self.date_to:
+            bits.append(f"to-{self.date_to}")
+        if self.q:
+            bits.append("q-" + labels.slug(self.q))
+        name = re.sub(r"[^\w.+-]+", "-", "_".join(bits)).strip("-")[:150]
+        return f"{name}_articles-to-{data_date}.csv" if data_date else f"{name}.csv"
+
+
+# a stance on no particular topic: "12 claims of support or opposition"
+STANCE_NOUN = {
+    "supports": "support",
+    "opposes": "opposition",
+    "conditional": "conditional support",
+    "calls_for": "calls for action",
+    "undecided": "indecision",
+}
 
 
 @dataclass(frozen=True)
@@ -249,21 +268,6 @@ def _valid_day(value: str) -> bool:
         return True
     except ValueError:
         return False
-
-
-def _join(values: tuple[str, ...], word: str = "and") -> str:
-    values = tuple(values)
-    return values[0] if len(values) == 1 else ", ".join(values[:-1]) + f" {word} {values[-1]}"
-
-
-def _month(day: str) -> str:
-    return dt.date.fromisoformat(day).strftime("%b %Y")
-
-
-def _period(date_from: str | None, date_to: str | None) -> str:
-    if date_from and date_to:
-        return f"{_month(date_from)} to {_month(date_to)}"
-    return f"from {_month(date_from)}" if date_from else f"until {_month(date_to)}"
 
 
 def allowed_values(claims: pd.DataFrame) -> dict[str, set[str]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from . import ids
+from . import ids, labels
 from .about import data_facts
 from .components import DEFAULT_SORT, SORTS, TABLE_COLUMNS, Static
 from .schema import STANCES, TOPICS, Claims
@@ -61,13 +61,13 @@ def filters_card(tables: Tables) -> dbc.Card:
                             "Topic",
                             ids.TOPIC,
                             [
-                                {"label": t.replace("_", " "), "value": t}
+                                {"label": labels.topic(t), "value": t}
                                 for t in TOPICS
                                 if t in set(claims[Claims.TOPIC].astype(str))
                             ],
                         ),
                         _multi("Source", ids.SOURCE, _options(claims[Claims.SOURCE])),
-                        _multi("Stance", ids.STANCE, [{"label": s.replace("_", " "), "value": s} for s in STANCES]),
+                        _multi("Stance", ids.STANCE, [{"label": labels.stance(s), "value": s} for s in STANCES]),
                         html.Div(
                             [
                                 dbc.Label("Claim date", html_for=ids.DATES),
@@ -209,7 +209,10 @@ def build_layout(tables: Tables, initial: dict | None = None, trust: str = "", f
                         role="img",
                         **{"aria-label": "Timeline of positions; the claims table below lists the same points"},
                     ),
-                    html.Div("Click a point to see the sentence it was read from.", className="text-muted small"),
+                    html.Div(
+                        "Click a point to see the sentence it was read from. Claims of one row on one day are drawn side by side.",
+                        className="text-muted small",
+                    ),
                 ],
                 "Colour: stance. Marker: source. Hover for the quote.",
             ),

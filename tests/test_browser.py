@@ -17,6 +17,7 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 from werkzeug.serving import make_server
 
+from dashboard import labels
 from dashboard.app import create_app
 from dashboard.bench import CHROMIUM_ARGS
 from dashboard.filters import Filters, allowed_values
@@ -89,12 +90,12 @@ def test_browser001_page_loads_with_header_and_all_claims(page, server, shipped)
     assert page.title() == "Security guarantees for Ukraine: who stands where"
     # the US positions on air support and air defence moving between Bloomberg (June) and the FT era (August)
     shifts = page.locator(".disagreement-shift")
-    expect(shifts.filter(has_text="United States on air_support")).not_to_have_count(0)
-    for topic in ("air_support", "air_defense"):
+    expect(shifts.filter(has_text="United States on air support")).not_to_have_count(0)
+    for topic in ("air support", "air defence"):
         cards = shifts.filter(has_text=f"United States on {topic}")
-        expect(cards.first).to_contain_text("Bloomberg · 2025-06-04")
-        expect(cards.filter(has_text="· 2025-08-27")).not_to_have_count(0)
-    expect(shifts.filter(has_text="United States on air_defense").filter(has_text="Financial Times · 2025-08-27")).to_have_count(
+        expect(cards.first).to_contain_text("Bloomberg · 4 Jun 2025")
+        expect(cards.filter(has_text="· 27 Aug 2025")).not_to_have_count(0)
+    expect(shifts.filter(has_text="United States on air defence").filter(has_text="Financial Times · 27 Aug 2025")).to_have_count(
         1
     )
 
@@ -104,11 +105,11 @@ def test_browser002_actor_and_topic_update_summary_points_disagreements_url(page
     choose(page, "filter-actor", "United States")
     choose(page, "filter-topic", "air support")
     want = expected(shipped, "?actor=United+States&topic=air_support")
-    expect(page.locator("#summary")).to_have_text(f"{len(want)} claims by United States about air_support")
+    expect(page.locator("#summary")).to_have_text(f"{len(want)} claims by United States about air support")
     expect_points(page, len(want))
     card = page.locator(".disagreement-card")
     expect(card).to_have_count(1)
-    expect(card).to_contain_text("United States on air_support")
+    expect(card).to_contain_text("United States on air support")
     # the card, drawn from data by assets/static.js: a badge for its kind, then each side's claim
     expect(card.locator(".card .card-body .badge.kind-shift")).to_have_text(re.compile(r"^shift · \d+ days apart$"))
     sides = card.locator(".disagreement-side")
@@ -116,7 +117,7 @@ def test_browser002_actor_and_topic_update_summary_points_disagreements_url(page
     expect(sides.locator(".stance-badge")).to_have_text(["opposes", "supports"])
     expect(sides.first.locator(".stance-badge")).to_have_css("background-color", "rgb(213, 94, 0)")
     expect(sides.first.locator("blockquote.quote")).to_contain_text("refusal to provide air cover")
-    expect(sides.first.locator(".text-muted")).to_have_text("Bloomberg · 2025-06-04")
+    expect(sides.first.locator(".text-muted")).to_have_text("Bloomberg · 4 Jun 2025 · open this claim")
     query = parse_qs(urlparse(page.url).query)
     assert query == {"actor": ["United States"], "topic": ["air_support"]}
     expect(page.locator("#download-claims")).to_have_attribute(
@@ -132,7 +133,7 @@ def test_browser003_url_restores_the_view_and_back_works(page, server, shipped):
     expect(page.locator("#url-notes")).to_contain_text('ignored unknown parameter "colour"')
     expect_points(page, len(want))
     choose(page, "filter-stance", "calls for")
-    expect(page.locator("#summary")).to_contain_text("that calls_for")
+    expect(page.locator("#summary")).to_contain_text(re.compile(r"claims? by France that calls? for intelligence"))
     page.go_back()
     expect(page.locator("#summary")).to_have_text(f"{len(want)} claims by France about intelligence")
 
@@ -145,24 +146,32 @@ def test_browser004_clicking_a_point_opens_its_provenance(page, server, shipped)
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     expect(page.locator("#provenance-quote")).to_have_text(row["quote"])
     expect(page.locator("#provenance")).to_contain_text("Gaya One")
-    expect(page.locator("#provenance a")).to_have_attribute(
+    expect(page.locator("#provenance a[target=_blank]")).to_have_attribute(
         "href", shipped.articles.set_index("article_id").loc[row["article_id"], "url"]
     )
+    page.click("#provenance-claim-link")  # the card leads to the claim's own page
+    expect(page).to_have_url(f"{server}/claim/{row['claim_id']}")
+    expect(page.locator("#claim-quote")).to_have_text(row["quote"])
 
 
 def test_browser005_downloaded_csv_equals_the_filtered_claims(page, server, shipped):
     open_page(page, server, "?actor=United+States&topic=air_defense")
     want = expected(shipped, "?actor=United+States&topic=air_defense")
-    expect(page.locator("#summary")).to_have_text(f"{len(want)} claims by United States about air_defense")
+    expect(page.locator("#summary")).to_have_text(f"{len(want)} claims by United States about air defence")
     with page.expect_download() as info:
         page.locator("#download-claims").click()
     download = info.value
-    assert download.suggested_filename.startswith("claims_actor-United-States_topic-air_defense_")
+    assert download.suggested_filename == f"claims_United-States_air-defence_articles-to-{shipped.latest}.csv"
+    shown = page.locator("#claims-table tbody tr").evaluate_all("rs => rs.map(r => r.dataset.claim)")
     body = Path(download.path()).read_bytes()
     assert body.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(body[3:].decode("utf-8"))))
-    assert [r["claim_id"] for r in rows] == list(want.claim_id)
-    assert [r["quote"] for r in rows] == list(want.quote)
+    assert len(want) <= 20 and [r["claim_id"] for r in rows] == shown  # the rows, in the order on screen
+    assert sorted(r["quote"] for r in rows) == sorted(want.quote)
+    articles = shipped.articles.set_index("article_id")
+    assert [r["article_url"] for r in rows] == [articles.loc[r["article_id"], "url"] for r in rows]
+    assert [r["article_title"] for r in rows] == [articles.loc[r["article_id"], "title"] for r in rows]
+    assert [r["claim_url"] for r in rows] == [f"{server}/claim/{r['claim_id']}" for r in rows]
     # the plain link answers with the same rows
     link = page.locator("#download-claims").get_attribute("href")
     linked = page.request.get(server + link).body()
@@ -233,7 +242,7 @@ def test_browser009_no_legacy_polyfill_and_lazy_components_still_load(page, serv
     assert runtime < next(i for i, s in enumerate(scripts) if s.startswith("dash_renderer"))
     assert page.evaluate("typeof regeneratorRuntime.mark") == "function"
     choose(page, "filter-topic", "air support")  # the dropdown is a lazy component
-    expect(page.locator("#summary")).to_contain_text("about air_support")
+    expect(page.locator("#summary")).to_contain_text("about air support")
     expect(page.locator("#filter-dates")).to_have_attribute("placeholder", "from")  # so is the date picker
 
 
@@ -283,8 +292,8 @@ def test_browser011_table_rows_drawn_from_data_with_badges(page, shipped, tmp_pa
             [
                 str(claim.claim_date),
                 str(claim.actor),
-                str(claim.topic),
-                stance,
+                labels.topic(claim.topic),
+                labels.stance(stance),
                 str(claim.source),
                 f"{claim.quote}reviewed",
                 str(claim.affiliation),
@@ -300,6 +309,61 @@ def test_browser011_table_rows_drawn_from_data_with_badges(page, shipped, tmp_pa
         expect(page.locator("#claims-table td .stance-badge")).to_have_count(20)
     finally:
         srv.shutdown()
+
+
+def test_browser012_claim_page_from_a_table_row_by_keyboard_and_from_a_card(page, server, shipped):
+    """Every claim has a page: reached from its table row with the keyboard alone and from a
+    disagreement card; it shows the sentence in its paragraph, the article, a citation and the
+    actor's other claims on the topic."""
+    open_page(page, server, "?actor=United+States&topic=air_support")
+    n = len(expected(shipped, "?actor=United+States&topic=air_support"))
+    expect(page.locator("#claims-range")).to_have_text(f"Claims 1–{n} of {n}")
+    first = page.locator("#claims-table tbody tr").first
+    claim_id = first.get_attribute("data-claim")
+    row = shipped.claims.set_index("claim_id").loc[claim_id]
+    page.locator("#filter-search").focus()
+    for _ in range(200):  # Tab through the page to the first row's link
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('claim-link')"):
+            break
+    assert page.evaluate("document.activeElement.closest('tr').dataset.claim") == claim_id
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(f"{server}/claim/{claim_id}")
+    expect(page.locator("#claim-quote")).to_have_text(row.quote)
+    url = shipped.articles.set_index("article_id").loc[row.article_id, "url"]
+    expect(page.locator("#article-link")).to_have_attribute("href", url)
+    expect(page.locator("#claim-cite")).to_contain_text(f"{url}; claim read from it")
+    expect(page.locator("#claim-cite")).to_contain_text(f"{server}/claim/{claim_id}")
+    others = shipped.claims[(shipped.claims.actor == "United States") & (shipped.claims.topic == "air_support")]
+    expect(page.locator("#other-claims li")).to_have_count(len(others) - 1)
+    assert (
+        page.locator('meta[property="og:title"]').get_attribute("content")
+        == page.locator("#claim-headline").inner_text().split(" ", 1)[1]
+    )
+    page.go_back()
+    expect(page.locator(".disagreement-card")).to_have_count(1)
+    bloomberg = page.locator(".disagreement-side").filter(has_text="Bloomberg").get_by_role("link", name="open this claim")
+    bloomberg.click()
+    refusal = shipped.claims[(shipped.claims.source == "Bloomberg") & (shipped.claims.topic == "air_support")].iloc[0]
+    expect(page).to_have_url(f"{server}/claim/{refusal.claim_id}")
+    expect(page.locator("#claim-headline")).to_have_text("opposes United States opposes air support")
+    assert page.request.get(server + "/claim/000000000000").status == 404
+
+
+def test_browser013_same_day_claims_are_drawn_side_by_side(page, server, shipped):
+    """A row's claims of one day are all visible: as many distinct dots as claims, none hidden under another."""
+    day = shipped.claims[shipped.claims.actor == "United States"].claim_date.astype(str).value_counts().index[0]
+    query = f"?actor=United+States&from={day}&to={day}"
+    want = expected(shipped, query)
+    assert len(want) >= 5
+    open_page(page, server, query)
+    expect_points(page, len(want))
+    centres = page.locator("#timeline-graph .scatterlayer .point").evaluate_all(
+        "ps => ps.map(p => { const b = p.getBoundingClientRect(); return [Math.round(b.x + b.width / 2), Math.round(b.y + b.height / 2)]; })"
+    )
+    assert len({tuple(c) for c in centres}) == len(want)
+    xs = sorted(x for x, _ in centres)
+    assert min(b - a for a, b in zip(xs, xs[1:])) >= 4  # apart enough to hover each
 
 
 def test_browser_about_page_from_the_header(browser, server, shipped):

@@ -42,7 +42,7 @@ def test_callbacks004_summary_and_links(views, shipped):
     summary, href, text, csv_claims, csv_contrib, csv_dis, api = views.summary("?actor=United+States&topic=air_support")
     claims = shipped.claims
     n = int(((claims.actor == "United States") & (claims.topic == "air_support")).sum())
-    assert n >= 2 and summary == f"{n} claims by United States about air_support"
+    assert n >= 2 and summary == f"{n} claims by United States about air support"
     assert href == text == "/?actor=United+States&topic=air_support"
     assert csv_claims == "/download/claims.csv?actor=United+States&topic=air_support"
     assert csv_dis == "/download/disagreements.csv?actor=United+States&topic=air_support"
@@ -51,7 +51,7 @@ def test_callbacks004_summary_and_links(views, shipped):
 
 def test_callbacks005_panels_follow_the_selection(views):
     cards, text = views.disagreements("?actor=United+States&topic=air_support")
-    assert text == "1 disagreement(s): 0 contradiction(s), 1 shift(s)." and len(cards) == 1
+    assert text == "1 disagreement: 0 contradictions, 1 shift of position." and len(cards) == 1
     timeline = go.Figure(views.timeline("?actor=United+States&topic=air_support", False))
     assert sum(len(t.x) for t in timeline.data if t.customdata is not None) == 5
     contributions, counts = views.contributions("?actor=United+States&stance=opposes")
@@ -60,7 +60,7 @@ def test_callbacks005_panels_follow_the_selection(views):
 
 
 def test_callbacks006_empty_selection_explains_itself(views):
-    assert views.summary("?actor=Pentagon&stance=opposes")[0].startswith("0 claims by Pentagon that opposes. Nothing matches")
+    assert views.summary("?actor=Pentagon&stance=opposes")[0].startswith("0 claims of opposition by Pentagon. Nothing matches")
     assert (
         go.Figure(views.timeline("?actor=Pentagon&stance=opposes", False)).layout.annotations[0].text
         == "No claims match these filters."
@@ -84,8 +84,10 @@ def test_callbacks007_table_pages_sort_on_the_server(views, shipped):
     assert views.table_page("", 99)["page"] == last and views.table_page("", "x", ["?"])["page"] == 1
     rows, pages, number, text = views.table("", last, "oldest")
     assert (pages, number, text, len(rows)) == (last, last, f"Claims {20 * (last - 1) + 1}–{n} of {n}", n - 20 * (last - 1))
-    assert rows[-1]["children"][0]["children"] == [max(dates)]  # oldest first: the last page ends with the newest
-    assert views.table("", 1, "oldest")[0][0]["children"][0]["children"] == [min(dates)]
+    # oldest first: the last page ends with the newest; the date cell links to the claim's page
+    assert rows[-1]["children"][0]["children"][0]["children"] == [max(dates)]
+    assert rows[-1]["children"][0]["children"][0]["href"] == "/claim/" + rows[-1]["data"]["claim"]
+    assert views.table("", 1, "oldest")[0][0]["children"][0]["children"][0]["children"] == [min(dates)]
     assert views.table("?actor=Pentagon&stance=opposes")[3] == "No claims match these filters."
 
 
@@ -105,16 +107,22 @@ def test_callbacks010_table_rows_and_cards_are_data_for_one_component():
         "publisher": "Wire",
         "reviewed": True,
     }
-    badge = {"tag": "span", "children": ["conditional"], "className": "badge stance-badge", "colour": "#E69F00"}
+    badge = {
+        "tag": "span",
+        "children": ["conditional"],
+        "className": "badge stance-badge stance-conditional",
+        "colour": "#E69F00",
+    }
+    date_link = {"tag": "a", "children": ["2025-06-04"], "className": "claim-link", "href": "/claim/c1"}
     reviewed = {"tag": "span", "children": ["reviewed"], "className": "badge bg-secondary ms-2"}
     assert table_rows([claim]) == [
         {
             "tag": "tr",
             "data": {"claim": "c1"},
             "children": [
-                {"tag": "td", "children": ["2025-06-04"]},
+                {"tag": "td", "children": [date_link]},
                 {"tag": "td", "children": ["France"]},
-                {"tag": "td", "children": ["ground_troops"]},
+                {"tag": "td", "children": ["ground troops"]},
                 {"tag": "td", "children": [badge]},
                 {"tag": "td", "children": ["Reuters"]},
                 {"tag": "td", "children": ["<b>France</b> would send troops", reviewed], "className": "claims-quote"},
@@ -133,6 +141,7 @@ def test_callbacks010_table_rows_and_cards_are_data_for_one_component():
             ("quote", "q"),
             ("source", "S"),
             ("claim_date", "2025-06-04"),
+            ("claim_id", f"c{s}"),
         )
     }
     (card,) = disagreement_cards(
@@ -141,8 +150,13 @@ def test_callbacks010_table_rows_and_cards_are_data_for_one_component():
     assert card["className"] == "mb-2 disagreement-card disagreement-shift"
     body = card["children"][0]["children"][0]
     assert body["children"][0]["children"][0]["children"] == ["shift · 84 days apart"]
+    assert body["children"][0]["children"][1]["children"] == ["France on ground troops"]
     side = body["children"][1]["children"][0]
     assert side["children"][0]["children"] == [{"tag": "strong", "children": ["France"]}, " ", badge]
+    assert side["children"][2]["children"] == [
+        "S · 4 Jun 2025 · ",
+        {"tag": "a", "children": ["open this claim"], "href": "/claim/ca"},
+    ]
 
 
 def test_callbacks008_large_selections_are_capped_and_say_so():

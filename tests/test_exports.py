@@ -1,5 +1,4 @@
 import csv
-import datetime as dt
 import io
 import json
 
@@ -34,13 +33,20 @@ def read(body: bytes) -> list[dict]:
 
 def test_exports002_download_is_exactly_the_filtered_rows(shipped):
     f = Filters(actor=("United States",), topic=("air_support",))
-    body, name = download(shipped, f, "claims", dt.date(2026, 11, 21))
+    body, name = download(shipped, f, "claims", "https://example.org/")
     rows = read(body)
-    expected = f.apply(shipped.claims)
+    # in the table's default order (newest first), each row citable on its own
+    expected = f.apply(shipped.claims).iloc[::-1].sort_values("when", ascending=False, kind="stable")
     assert [r["claim_id"] for r in rows] == list(expected.claim_id)
+    assert [r["claim_date"] for r in rows] == sorted((r["claim_date"] for r in rows), reverse=True)
+    assert {r["article_url"] for r in rows if r["source"] == "Bloomberg"} == {
+        "https://unn.ua/en/news/the-us-has-announced-its-refusal-to-provide-air-cover-to-european-forces-in-post-war-ukraine-bloomberg"
+    }
+    assert all(r["article_title"] for r in rows)
+    assert [r["claim_url"] for r in rows] == [f"https://example.org/claim/{r['claim_id']}" for r in rows]
     assert len(rows) == 5 and {r["stance"] for r in rows} == {"supports", "opposes"}
     assert list(rows[0]) == list(filtered(shipped, f, "claims").columns)
-    assert name == "claims_actor-United-States_topic-air_support_2026-11-21.csv"
+    assert name == "claims_United-States_air-support_articles-to-2025-08-27.csv"
 
 
 def test_exports003_csv_neutralises_quotes_starting_with_a_formula():
@@ -60,13 +66,22 @@ def test_exports004_links_answer_with_the_same_rows(client, shipped):
     f, _ = Filters.from_query(query, {"actor": {"United States"}, "topic": {"air_defense"}})
     r = client.get("/download/claims.csv?" + query)
     assert r.status_code == 200 and r.headers["Content-Type"] == "text/csv; charset=utf-8"
-    assert 'filename="claims_actor-United-States_topic-air_defense_' in r.headers["Content-Disposition"]
-    assert [row["claim_id"] for row in read(r.data)] == list(f.apply(shipped.claims).claim_id)
+    assert 'filename="claims_United-States_air-defence_articles-to-2025-08-27.csv"' in r.headers["Content-Disposition"]
+    shown = [r["claim_id"] for r in views_table_rows(shipped, "?" + query)]
+    assert [row["claim_id"] for row in read(r.data)] == shown  # the order on screen
     api = json.loads(client.get("/api/claims.json?" + query).data)
-    assert api["count"] == len(f.apply(shipped.claims)) and [c["claim_id"] for c in api["claims"]] == list(
-        f.apply(shipped.claims).claim_id
-    )
+    assert api["count"] == len(f.apply(shipped.claims)) and [c["claim_id"] for c in api["claims"]] == shown
+    assert api["claims"][0]["claim_url"] == "http://localhost/claim/" + shown[0]
     assert api["filters"] == query and api["ignored"] == []
+
+
+def views_table_rows(tables, query: str) -> list[dict]:
+    """Every row of the claims table for ``query``, page after page, as the page shows them."""
+    from dashboard.callbacks import Views
+
+    views = Views(tables)
+    first = views.table_page(query, 1)
+    return [r for p in range(1, first["pages"] + 1) for r in views.table_page(query, p)["rows"]]
 
 
 def test_exports005_contributions_and_disagreements_follow_filters(client):
@@ -90,7 +105,7 @@ def test_exports007_the_json_api_streams_the_same_bytes_as_one_dump(client, ship
 
     allowed = {"actor": set(shipped.claims.actor.astype(str)), "topic": set(shipped.claims.topic.astype(str))}
     filters, notes = Filters.from_query(query, allowed)
-    rows = filtered(shipped, filters, "claims")
+    rows = filtered(shipped, filters, "claims", "http://localhost/")
     records = rows.astype(object).where(rows.notna(), None).to_dict(orient="records")
     for r in records:
         r["char_start"], r["char_end"] = int(r["char_start"]), int(r["char_end"])
@@ -101,7 +116,7 @@ def test_exports007_the_json_api_streams_the_same_bytes_as_one_dump(client, ship
         "ignored": notes,
         "claims": records,
     }
-    pieces = list(claims_json_chunks(shipped, filters, notes, chunk_rows=7))
+    pieces = list(claims_json_chunks(shipped, filters, notes, chunk_rows=7, base="http://localhost/"))
     assert b"".join(pieces) == json.dumps(whole, ensure_ascii=False).encode("utf-8")
     assert len(pieces) == 2 + -(-len(rows) // 7)
     served = client.get("/api/claims.json?" + query, buffered=False)

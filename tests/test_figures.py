@@ -34,7 +34,7 @@ def test_figures003_empty_selection_says_why(shipped):
 
 def test_figures004_totals_drawn_as_ranges(shipped):
     fig = go.Figure(figures.counts_figure(shipped.counts))
-    committed = next(t for t in fig.data if t.name == "countries committed troops")
+    committed = next(t for t in fig.data if t.name == "countries committed to send troops")
     assert list(committed.y) == [5.0] and list(committed.error_y.array) == [4.0] and list(committed.error_y.arrayminus) == [4.0]
     assert committed.text == ("1–9",)
     troops = next(t for t in fig.data if t.name == "troops required")
@@ -44,7 +44,7 @@ def test_figures004_totals_drawn_as_ranges(shipped):
 def test_figures005_contributions_by_status(shipped):
     fig = go.Figure(figures.contributions_figure(shipped.contributions))
     refused = next(t for t in fig.data if t.name == "refused")
-    assert "United States" in set(refused.y) and "air_defense" in set(refused.x)
+    assert "United States" in set(refused.y) and "air defence" in set(refused.x)
     assert refused.marker.color == figures.STATUS_COLOURS["refused"]
 
 

@@ -1,5 +1,3 @@
-import datetime as dt
-
 import pandas as pd
 import pytest
 
@@ -116,28 +114,73 @@ def test_filters004_apply(filters, ids):
         (
             Filters(actor=("United States",), topic=("air_support",), date_from="2025-06-01", date_to="2025-08-31"),
             14,
-            "14 claims by United States about air_support, Jun 2025 to Aug 2025",
+            "14 claims by United States about air support, dated 1 Jun 2025 to 31 Aug 2025",
         ),
         (Filters(), 1, "1 claim"),
         (
             Filters(actor=("France", "United Kingdom"), stance=("opposes",), source=("Bloomberg",)),
             0,
-            "0 claims by France and United Kingdom that opposes according to Bloomberg",
+            "0 claims of opposition by France and United Kingdom according to Bloomberg",
         ),
-        (Filters(q="radar", date_from="2025-06-01"), 2, '2 claims mentioning "radar", from Jun 2025'),
+        (
+            Filters(actor=("Poland",), stance=("opposes", "calls_for"), topic=("ground_troops",)),
+            3,
+            "3 claims by Poland that oppose or call for ground troops",
+        ),
+        (
+            Filters(stance=("undecided",), topic=("naval", "coalition_force")),
+            1,
+            "1 claim that is undecided on naval support or the coalition force",
+        ),
+        (Filters(q="radar", date_from="2025-06-01"), 2, '2 claims mentioning "radar", dated 1 Jun 2025 or later'),
+        (Filters(date_to="2025-08-01"), 2, "2 claims dated 1 Aug 2025 or earlier"),
+        (Filters(date_from="2025-06-04", date_to="2025-06-04"), 2, "2 claims dated 4 Jun 2025"),
     ],
 )
 def test_filters005_describe(filters, n, text):
     assert filters.describe(n) == text
 
 
-def test_filters006_filename_says_what_and_when():
+def test_filters005b_every_combination_reads_as_english():
+    """The summary sentence for every combination of filters, 0, 1 and many claims: no code, no
+    "(s)", no doubled or dangling space or comma, a verb that agrees with the count."""
+    import itertools
+
+    choices = {
+        "actor": [(), ("Poland",), ("Poland", "Keir Starmer")],
+        "affiliation": [(), ("Europe",)],
+        "stance": [(), ("supports",), ("conditional", "calls_for", "undecided")],
+        "topic": [(), ("air_support",), ("russia_role", "burden_sharing")],
+        "source": [(), ("Reuters", "Financial Times")],
+        "q": ["", "air_cover"],
+        "dates": [(None, None), ("2025-06-01", None), (None, "2025-08-01"), ("2025-06-01", "2025-08-31")],
+    }
+    seen = 0
+    for combo in itertools.product(*choices.values()):
+        kw = dict(zip(choices, combo))
+        date_from, date_to = kw.pop("dates")
+        f = Filters(**kw, date_from=date_from, date_to=date_to)
+        for n in (0, 1, 2345):
+            text = f.describe(n)
+            seen += 1
+            words = text.replace(f'"{f.q}"', "")
+            assert "_" not in words and "(s)" not in words, text
+            assert "  " not in text and " ," not in text and not text.endswith((" ", ",")), text
+            assert text.startswith(f"{n:,} claim{'' if n == 1 else 's'}"), text
+            if f.stance and f.topic:
+                first = {"supports": ("supports", "support"), "conditional": ("conditionally supports", "conditionally support")}
+                assert f" that {first[f.stance[0]][0 if n == 1 else 1]}" in text, text
+    assert seen == 3 * 2 * 3 * 3 * 2 * 2 * 4 * 3
+
+
+def test_filters006_filename_says_what_and_how_recent():
     f = Filters(actor=("United States",), topic=("air_support", "air_defense"), date_from="2025-06-01")
     assert (
-        f.filename("claims", dt.date(2026, 11, 21))
-        == "claims_actor-United-States_topic-air_support+air_defense_from-2025-06-01_2026-11-21.csv"
+        f.filename("claims", "2025-08-27")
+        == "claims_United-States_air-support+air-defence_from-2025-06-01_articles-to-2025-08-27.csv"
     )
-    assert Filters().filename("disagreements", dt.date(2026, 11, 21)) == "disagreements_2026-11-21.csv"
+    assert Filters().filename("disagreements", "2025-08-27") == "disagreements_articles-to-2025-08-27.csv"
+    assert Filters(stance=("calls_for",), q="no-fly zone").filename("claims", "") == "claims_calls-for_q-no-fly-zone.csv"
 
 
 def test_filters007_allowed_values_come_from_the_data():

@@ -230,9 +230,17 @@ def test_security013_static_elements_are_refused_on_the_server_as_in_the_browser
     drawn = re.search(r"var TAGS = \{([^}]*)\}", script).group(1)
     assert set(re.findall(r"(\w+): 1", drawn)) == STATIC_TAGS
     assert el("td", ["x"]) == {"tag": "td", "children": ["x"]}
-    for tag in ("script", "a", "img", "iframe", "TD", ""):
+    for tag in ("script", "img", "iframe", "TD", ""):
         with pytest.raises(ValueError, match=f"Static does not draw <{tag}>"):
             el(tag, ["x"])
         with pytest.raises(ValueError, match=f"Static does not draw <{tag}>"):
             Static(id="s", tag=tag)
     assert Static(id="s", tag="tbody").tag == "tbody"
+    # a link goes only to a page of this site, on the server as in assets/static.js
+    assert el("a", ["x"], href="/claim/abc")["href"] == "/claim/abc"
+    for href in ("javascript:alert(1)", "//evil.example/x", "https://evil.example", "/\\evil.example", "claim/abc", "/a b"):
+        with pytest.raises(ValueError, match="only to pages of this site"):
+            el("a", ["x"], href=href)
+    with pytest.raises(ValueError, match="only to pages of this site"):
+        el("span", ["x"], href="/claim/abc")
+    assert "var LOCAL = /^\\/(?![\\/\\\\])[^\\s]*$/;" in script
