@@ -8,7 +8,7 @@ from dash import Dash
 from flask import Response, abort, request, stream_with_context
 from flask_compress import Compress
 
-from . import about, claim_page, config, exports
+from . import about, claim_page, config, exports, feeds
 from .callbacks import Views, register_callbacks
 from .filters import Filters, allowed_values
 from .layout import build_layout, cite_line
@@ -16,6 +16,10 @@ from .security import harden, on_callback_error
 from .store import Tables, load_tables, release_memory
 
 TITLE = "Security guarantees for Ukraine: who stands where"
+DESCRIPTION = (
+    "Who takes which position on post-war security guarantees for Ukraine, according to which outlet and since "
+    "when: every claim with the sentence it was read from."
+)
 
 
 CLAIM_ID = re.compile(r"[0-9A-Za-z_-]{1,64}")
@@ -56,6 +60,11 @@ def register_routes(server, tables: Tables, about_page: str = "") -> None:
             },
         )
 
+    @server.route("/feed.atom")
+    def feed():
+        filters, _ = Filters.from_query(_query(), allowed)
+        return Response(feeds.atom(tables, filters, request.host_url, TITLE), mimetype="application/atom+xml")
+
     @server.route("/api/claims.json")
     def claims_json():
         filters, notes = Filters.from_query(_query(), allowed)
@@ -95,6 +104,7 @@ INDEX = """<!DOCTYPE html>
 <head>
 {%metas%}
 <title>{%title%}</title>
+<link rel="alternate" type="application/atom+xml" title="Every new claim" href="/feed.atom">
 {%favicon%}
 {%css%}
 </head>
@@ -134,7 +144,10 @@ def create_app(tables: Tables | None = None) -> Dash:
         on_error=on_callback_error,
         meta_tags=[
             {"name": "viewport", "content": "width=device-width, initial-scale=1"},
-            {"name": "description", "content": "Positions on post-war security guarantees for Ukraine, by actor and source."},
+            {"name": "description", "content": DESCRIPTION},
+            {"property": "og:type", "content": "website"},
+            {"property": "og:title", "content": TITLE},
+            {"property": "og:description", "content": DESCRIPTION},
         ],
     )
     app.index_string = INDEX

@@ -57,16 +57,16 @@ def notes_alert(notes: list[str]):
     )
 
 
-def sync_filters(trigger, search, values, start, end, q, allowed, current=None):
+def sync_filters(trigger, search, values, start, end, q, allowed, current=None, officials=False):
     """URL <-> controls. From the URL (page load, back/forward): set the controls. From a control:
-    write the URL. Returns (search, *control values, start, end, q, canonical query, notes); the
-    query is ``no_update`` when it equals ``current``, so the panels are not redrawn for nothing."""
+    write the URL. Returns (search, *control values, start, end, q, officials, canonical query, notes);
+    the query is ``no_update`` when it equals ``current``, so the panels are not redrawn for nothing."""
 
     def changed(query: str):
         return no_update if current is not None and query == current else query
 
     if trigger == ids.RESET:
-        return ("", *([[]] * len(CONTROLS)), None, None, "", changed(""), None)
+        return ("", *([[]] * len(CONTROLS)), None, None, "", False, changed(""), None)
     if trigger in (None, ids.URL):
         filters, notes = Filters.from_query(search or "", allowed)
         controls = [list(getattr(filters, c.split("-")[1])) for c in CONTROLS]
@@ -76,12 +76,13 @@ def sync_filters(trigger, search, values, start, end, q, allowed, current=None):
             filters.date_from,
             filters.date_to,
             filters.q,
+            filters.officials,
             changed(filters.to_query()),
             notes_alert(notes),
         )
-    query = Filters.from_controls(*values, date_from=start, date_to=end, q=q).to_query()
+    query = Filters.from_controls(*values, date_from=start, date_to=end, q=q, officials=bool(officials)).to_query()
     query = Filters.from_query(query, allowed)[0].to_query()  # only values the data has
-    return (query, *([no_update] * len(CONTROLS)), no_update, no_update, no_update, changed(query), None)
+    return (query, *([no_update] * len(CONTROLS)), no_update, no_update, no_update, no_update, changed(query), None)
 
 
 def _int(value, default: int) -> int:
@@ -149,7 +150,7 @@ class Views:
         return stored if len(stored) > 1 else stored[0]
 
     def summary(self, query: str) -> tuple:
-        """Summary sentence, share link, and the four download/API links."""
+        """Summary sentence, share link, the four download/API links and the view's feed."""
         filters, keep = self.selected(query or "")
         n = int(keep.sum())
         text = filters.describe(n)
@@ -165,6 +166,7 @@ class Views:
             "/download/contributions.csv" + query,
             "/download/disagreements.csv" + query,
             "/api/claims.json" + query,
+            "/feed.atom" + query,
         )
 
     def timeline(self, query: str, by_source: bool):
@@ -283,6 +285,7 @@ def register_callbacks(app, views: Views) -> Views:
         Output(ids.DATES, "start_date"),
         Output(ids.DATES, "end_date"),
         Output(ids.SEARCH, "value"),
+        Output(ids.OFFICIALS, "value"),
         Output(ids.FILTERS, "data"),
         Output(ids.NOTES, "children"),
         Input(ids.URL, "search"),
@@ -290,12 +293,13 @@ def register_callbacks(app, views: Views) -> Views:
         Input(ids.DATES, "start_date"),
         Input(ids.DATES, "end_date"),
         Input(ids.SEARCH, "value"),
+        Input(ids.OFFICIALS, "value"),
         Input(ids.RESET, "n_clicks"),
         State(ids.FILTERS, "data"),
     )
-    def _sync(search, actor, affiliation, topic, source, stance, start, end, q, _reset, current):
+    def _sync(search, actor, affiliation, topic, source, stance, start, end, q, officials, _reset, current):
         values = (actor, affiliation, topic, source, stance)
-        return sync_filters(ctx.triggered_id, search, values, start, end, q, views.allowed, current)
+        return sync_filters(ctx.triggered_id, search, values, start, end, q, views.allowed, current, officials)
 
     # filters -> summary, share link, download links
     @app.callback(
@@ -306,6 +310,7 @@ def register_callbacks(app, views: Views) -> Views:
         Output(ids.DOWNLOAD_CONTRIBUTIONS, "href"),
         Output(ids.DOWNLOAD_DISAGREEMENTS, "href"),
         Output(ids.LINK_API, "href"),
+        Output(ids.LINK_FEED, "href"),
         Input(ids.FILTERS, "data"),
         prevent_initial_call=True,
     )

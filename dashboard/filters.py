@@ -3,7 +3,9 @@ described in words, and named in file names. Used by callbacks, downloads and th
 the CSV is exactly what is on screen.
 
 URL parameters are a public interface: actor, affiliation, topic, source, stance (repeat a
-parameter for several values), from, to (YYYY-MM-DD), q (text in quotes).
+parameter for several values), from, to (YYYY-MM-DD), q (text in quotes), officials=1 (a chosen
+actor includes the people and bodies that speak for it: choosing "United States" keeps Trump, Vance
+and the Pentagon too).
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ class Filters:
     date_from: str | None = None
     date_to: str | None = None
     q: str = ""
+    officials: bool = False
 
     # ---- in ---------------------------------------------------------------------------------
     @classmethod
@@ -71,6 +74,11 @@ class Filters:
                     notes.append(f'ignored {key} "{value}" (expected YYYY-MM-DD)')
             elif key == "q":
                 single["q"] = value
+            elif key == "officials":
+                if value in ("1", "0"):
+                    single["officials"] = value
+                else:
+                    notes.append(f'ignored officials "{value}" (expected 1 or 0)')
             else:
                 notes.append(f'ignored unknown parameter "{key}"')
         if len(pairs) > MAX_VALUES * 8:
@@ -80,11 +88,21 @@ class Filters:
             date_from=single.get("from"),
             date_to=single.get("to"),
             q=single.get("q", ""),
+            officials=single.get("officials") == "1" and bool(values["actor"]),
         ), list(dict.fromkeys(notes))
 
     @classmethod
     def from_controls(
-        cls, actor=None, affiliation=None, topic=None, source=None, stance=None, date_from=None, date_to=None, q=None
+        cls,
+        actor=None,
+        affiliation=None,
+        topic=None,
+        source=None,
+        stance=None,
+        date_from=None,
+        date_to=None,
+        q=None,
+        officials=False,
     ) -> Filters:
         """From the dashboard's control values (None for an empty control). Values of the wrong
         type are dropped; ``from_query`` then checks what is left against the data."""
@@ -105,6 +123,7 @@ class Filters:
             day(date_from),
             day(date_to),
             q.strip() if isinstance(q, str) else "",
+            officials is True and bool(tup(actor)),
         )
 
     # ---- out --------------------------------------------------------------------------------
@@ -117,6 +136,8 @@ class Filters:
             pairs.append(("to", self.date_to))
         if self.q:
             pairs.append(("q", self.q))
+        if self.officials:
+            pairs.append(("officials", "1"))
         return ("?" + urlencode(pairs)) if pairs else ""
 
     def is_empty(self) -> bool:
@@ -130,7 +151,10 @@ class Filters:
         for key in MULTI:
             chosen = getattr(self, key)
             if chosen:
-                keep &= claims[_COLUMN[key]].isin(chosen).to_numpy()
+                found = claims[_COLUMN[key]].isin(chosen).to_numpy()
+                if key == "actor" and self.officials:  # and whoever speaks for a chosen actor
+                    found = found | claims[Claims.AFFILIATION].isin(chosen).to_numpy()
+                keep &= found
         if self.date_from:
             keep &= (claims["when"] >= pd.Timestamp(self.date_from)).to_numpy()
         if self.date_to:
@@ -206,7 +230,11 @@ class Filters:
         if self.stance and not self.topic:
             text += " of " + labels.join([STANCE_NOUN.get(s, labels.stance(s)) for s in self.stance], "or")
         if self.actor:
-            text += " by " + labels.join(self.actor)
+            text += (
+                " by "
+                + labels.join(self.actor)
+                + (" or those who speak for it" if len(self.actor) == 1 else " or those who speak for them") * self.officials
+            )
         if self.affiliation:
             text += " from " + labels.join(self.affiliation)
         topics = labels.join([labels.topic(t) for t in self.topic], "or")
@@ -237,6 +265,8 @@ class Filters:
             bits.append(f"to-{self.date_to}")
         if self.q:
             bits.append("q-" + labels.slug(self.q))
+        if self.officials:
+            bits.append("with-officials")
         name = re.sub(r"[^\w.+-]+", "-", "_".join(bits)).strip("-")[:150]
         return f"{name}_articles-to-{data_date}.csv" if data_date else f"{name}.csv"
 

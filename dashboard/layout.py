@@ -56,6 +56,12 @@ def filters_card(tables: Tables) -> dbc.Card:
                 dbc.CardBody(
                     [
                         _multi("Actor", ids.ACTOR, _options(claims[Claims.ACTOR])),
+                        dbc.Switch(
+                            id=ids.OFFICIALS,
+                            label="Include the people and bodies that speak for a chosen actor",
+                            value=False,
+                            className="small mb-3 mt-n2",
+                        ),
                         _multi("Affiliation", ids.AFFILIATION, _options(claims[Claims.AFFILIATION])),
                         _multi(
                             "Topic",
@@ -193,7 +199,13 @@ def build_layout(tables: Tables, initial: dict | None = None, trust: str = "", f
                 [
                     html.P(initial.get("summary"), id=ids.SUMMARY, className="lead mb-1", **{"aria-live": "polite"}),
                     html.Div(
-                        ["Link to this view: ", html.A("/ (everything)", id=ids.SHARE_LINK, href="/")], className="small mb-2"
+                        [
+                            "Link to this view: ",
+                            html.A("/ (everything)", id=ids.SHARE_LINK, href="/"),
+                            " · ",
+                            html.A("Follow this view in a feed reader (Atom)", id=ids.LINK_FEED, href="/feed.atom"),
+                        ],
+                        className="small mb-2",
                     ),
                     html.Div(id=ids.NOTES),
                 ]

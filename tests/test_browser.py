@@ -88,6 +88,9 @@ def test_browser001_page_loads_with_header_and_all_claims(page, server, shipped)
     expect(page.locator("#data-version")).to_contain_text(f"{len(shipped.articles)} articles, {len(shipped.claims)} claims")
     expect_points(page, len(shipped.claims))
     assert page.title() == "Security guarantees for Ukraine: who stands where"
+    # a pasted link previews with a title and description; the page offers its feed
+    assert page.locator('meta[property="og:title"]').get_attribute("content") == page.title()
+    assert page.locator('link[rel="alternate"][type="application/atom+xml"]').get_attribute("href") == "/feed.atom"
     # the US positions on air support and air defence moving between Bloomberg (June) and the FT era (August)
     shifts = page.locator(".disagreement-shift")
     expect(shifts.filter(has_text="United States on air support")).not_to_have_count(0)
@@ -364,6 +367,22 @@ def test_browser013_same_day_claims_are_drawn_side_by_side(page, server, shipped
     assert len({tuple(c) for c in centres}) == len(want)
     xs = sorted(x for x, _ in centres)
     assert min(b - a for a, b in zip(xs, xs[1:])) >= 4  # apart enough to hover each
+
+
+def test_browser014_officials_switch_brings_in_who_speaks_for_a_country(page, server, shipped):
+    open_page(page, server, "?actor=United+States")
+    alone = expected(shipped, "?actor=United+States")
+    along = expected(shipped, "?actor=United+States&officials=1")
+    assert len(along) > len(alone)
+    expect(page.locator("#summary")).to_have_text(f"{len(alone)} claims by United States")
+    page.get_by_label("Include the people and bodies that speak for a chosen actor").check()
+    expect(page.locator("#summary")).to_have_text(f"{len(along)} claims by United States or those who speak for it")
+    expect_points(page, len(along))
+    assert parse_qs(urlparse(page.url).query) == {"actor": ["United States"], "officials": ["1"]}
+    expect(page.locator("#link-feed")).to_have_attribute("href", "/feed.atom?actor=United+States&officials=1")
+    page.go_back()
+    expect(page.locator("#summary")).to_have_text(f"{len(alone)} claims by United States")
+    expect(page.locator("#filter-officials")).not_to_be_checked()
 
 
 def test_browser_about_page_from_the_header(browser, server, shipped):

@@ -19,7 +19,8 @@ def views(shipped):
 def test_callbacks001_url_sets_the_controls(shipped):
     allowed = allowed_values(shipped.claims)
     out = sync_filters(ids.URL, "?actor=United+States&topic=air_support&actor=Nobody", (None,) * 5, None, None, None, allowed)
-    search, actor, affiliation, topic, source, stance, start, end, q, query, notes = out
+    search, actor, affiliation, topic, source, stance, start, end, q, officials, query, notes = out
+    assert officials is False
     assert search is no_update and actor == ["United States"] and topic == ["air_support"] and affiliation == []
     assert query == "?actor=United+States&topic=air_support"
     assert 'ignored unknown actor "Nobody"' in str(notes)
@@ -39,7 +40,7 @@ def test_callbacks003_reset_clears_everything(shipped):
 
 
 def test_callbacks004_summary_and_links(views, shipped):
-    summary, href, text, csv_claims, csv_contrib, csv_dis, api = views.summary("?actor=United+States&topic=air_support")
+    summary, href, text, csv_claims, csv_contrib, csv_dis, api, feed = views.summary("?actor=United+States&topic=air_support")
     claims = shipped.claims
     n = int(((claims.actor == "United States") & (claims.topic == "air_support")).sum())
     assert n >= 2 and summary == f"{n} claims by United States about air support"
@@ -47,6 +48,7 @@ def test_callbacks004_summary_and_links(views, shipped):
     assert csv_claims == "/download/claims.csv?actor=United+States&topic=air_support"
     assert csv_dis == "/download/disagreements.csv?actor=United+States&topic=air_support"
     assert api == "/api/claims.json?actor=United+States&topic=air_support"
+    assert feed == "/feed.atom?actor=United+States&topic=air_support"
 
 
 def test_callbacks005_panels_follow_the_selection(views):
@@ -301,3 +303,12 @@ def test_callbacks013_disagreement_quotes_come_from_the_claims_or_else_from_the_
     written.drop(columns=["quote_b"]).to_csv(tmp_path / "disagreements.csv", index=False)
     with pytest.raises(InputError, match=r"disagreements\.csv.*missing column\(s\) quote_b"):
         load_tables(tmp_path, config.seeds_dir())
+
+
+def test_callbacks011_the_officials_switch_goes_to_and_from_the_url(shipped):
+    allowed = allowed_values(shipped.claims)
+    out = sync_filters(ids.URL, "?actor=United+States&officials=1", (None,) * 5, None, None, None, allowed)
+    assert out[1] == ["United States"] and out[9] is True and out[10] == "?actor=United+States&officials=1"
+    out = sync_filters(ids.OFFICIALS, "", (["United States"], None, None, None, None), None, None, "", allowed, None, True)
+    assert out[0] == "?actor=United+States&officials=1"
+    assert sync_filters(ids.RESET, "", (None,) * 5, None, None, "", allowed, None, True)[9] is False

@@ -94,3 +94,30 @@ def test_figures_side_by_side_spreads_one_rows_day_and_leaves_others():
     # row 0 on 4 June: three claims centred on the day, supports before opposes (the stances' order)
     assert list(x[:3] - day[:3]) == [gap, -gap, np.timedelta64(0, "s")]
     assert x[3] == day[3] and x[4] == day[4]  # alone on their row and day: on the date itself
+
+
+def test_feed001_a_view_as_an_atom_feed_newest_first_linking_claim_pages(client, shipped):
+    """/feed.atom with the page's query: a valid Atom document of that view's claims, the latest
+    published first, each entry leading to its claim's page; unknown values are ignored as on the page."""
+    import xml.etree.ElementTree as ET
+
+    r = client.get("/feed.atom?actor=United+States&topic=air_support&colour=red")
+    assert r.status_code == 200 and r.mimetype == "application/atom+xml"
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    feed = ET.fromstring(r.data)
+    c = shipped.claims
+    want = c[(c.actor == "United States") & (c.topic == "air_support")]
+    entries = feed.findall("a:entry", ns)
+    assert len(entries) == len(want)
+    assert feed.find("a:title", ns).text.endswith(f"{len(want)} claims by United States about air support")
+    published = [e.find("a:published", ns).text for e in entries]
+    assert published == sorted(published, reverse=True) and published[-1] == "2025-06-04T00:00:00Z"
+    links = [e.find("a:link", ns).get("href") for e in entries]
+    assert sorted(links) == sorted(f"http://localhost/claim/{i}" for i in want.claim_id)
+    last = entries[-1]
+    assert last.find("a:title", ns).text == "United States opposes air support (Bloomberg)"
+    assert "refusal to provide air cover" in last.find("a:summary", ns).text
+    assert feed.find("a:link[@rel='alternate']", ns).get("href") == "http://localhost/?actor=United+States&topic=air_support"
+    # a view with nothing in it is still a valid, empty feed
+    empty = ET.fromstring(client.get("/feed.atom?actor=Pentagon&stance=opposes").data)
+    assert empty.findall("a:entry", ns) == [] and empty.find("a:updated", ns).text == "2025-08-27T00:00:00Z"

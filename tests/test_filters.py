@@ -190,3 +190,21 @@ def test_filters007_allowed_values_come_from_the_data():
 def test_filters008_from_controls():
     f = Filters.from_controls(["France"], None, [], None, ["supports"], "2025-06-01T00:00:00", None, "  ships ")
     assert f == Filters(actor=("France",), stance=("supports",), date_from="2025-06-01", q="ships")
+
+
+def test_filters009_officials_include_who_speaks_for_a_chosen_actor(shipped):
+    """officials=1: choosing "United States" keeps Trump, Vance and the Pentagon too (their
+    affiliation); without it only the claims whose actor is the country itself."""
+    allowed = allowed_values(shipped.claims)
+    alone, _ = Filters.from_query("?actor=United+States", allowed)
+    along, notes = Filters.from_query("?actor=United+States&officials=1", allowed)
+    assert notes == [] and along.officials and along.to_query() == "?actor=United+States&officials=1"
+    assert set(alone.apply(shipped.claims).actor.astype(str)) == {"United States"}
+    assert set(along.apply(shipped.claims).actor.astype(str)) == {"United States", "Donald Trump", "JD Vance", "Pentagon"}
+    assert along.describe(22) == "22 claims by United States or those who speak for it"
+    assert along.filename("claims", "2025-08-27") == "claims_United-States_with-officials_articles-to-2025-08-27.csv"
+    # without an actor the switch means nothing, and says so in no address
+    assert Filters.from_query("?officials=1", allowed)[0] == Filters()
+    assert Filters.from_query("?actor=France&officials=yes", allowed)[1] == ['ignored officials "yes" (expected 1 or 0)']
+    assert Filters.from_controls(["France"], officials=True).officials
+    assert not Filters.from_controls(None, officials=True).officials
