@@ -57,19 +57,36 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_add(args: argparse.Namespace) -> int:
-    from .build import add_article
+def _progress(items):
+    """A progress bar on stderr while a batch is read; tqdm draws it only when stderr is a terminal."""
+    from tqdm import tqdm
 
-    name = add_article(
-        Path(args.article),
+    return tqdm(items, desc="reading", unit="file", file=sys.stderr, disable=None, leave=False)
+
+
+def _cmd_add(args: argparse.Namespace) -> int:
+    from .adding import add_articles, expand_sources
+
+    sources = expand_sources(args.paths)
+    report = add_articles(
+        sources,
         config.seeds_dir(),
-        publisher=args.publisher,
-        published=args.published,
+        publisher=args.publisher or "",
+        published=args.published or "",
         url=args.url or "",
         title=args.title or "",
+        keep_going=args.keep_going,
+        progress=_progress if len(sources) > 1 else None,
     )
-    print(f"added seeds/{name}")
-    return _cmd_build(args)
+    for a in report.added:
+        row = a.row
+        title = f' "{row["title"]}"' if row["title"] else ""
+        print(f"added seeds/{a.name}{title} ({row['publisher']}, {row['published']})" + (f" from {a.source}" if a.page else ""))
+    for err in report.refused:
+        print(f"refused: {err}", file=sys.stderr)
+    if len(sources) > 1:
+        print(f"added {len(report.added)} of {len(sources)} files, refused {len(report.refused)}")
+    return _cmd_build(args) or (1 if report.refused else 0)
 
 
 def _cmd_train(args: argparse.Namespace) -> int:
@@ -159,12 +176,44 @@ def parser() -> argparse.ArgumentParser:
     e.set_defaults(func=_cmd_extract)
     b = sub.add_parser("build", help="seeds/ -> data/ tables (atomic, deterministic)")
     b.set_defaults(func=_cmd_build)
-    a = sub.add_parser("add", help="copy an article into seeds/, record its metadata and rebuild")
-    a.add_argument("article")
-    a.add_argument("--publisher", required=True)
-    a.add_argument("--published", required=True, help="YYYY-MM-DD")
-    a.add_argument("--url")
-    a.add_argument("--title")
+    a = sub.add_parser(
+        "add",
+        help="add articles (saved web pages, text files, web addresses) to seeds/ and rebuild",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="""\
+Add articles to seeds/, record them in seeds/articles.csv and rebuild the tables in data/.
+
+Each PATH is a saved web page (.html, .htm), a plain-text file (UTF-8, .txt), a folder
+(every .html, .htm and .txt file in it, in name order) or a web address (http:// or
+https://, fetched once). From a page, the article's text is kept as seeds/NAME.txt (menus,
+cookie banners, related links and footers are left out) and the page itself beside it as
+seeds/NAME.html; its title, publication date, publisher (site name) and canonical address
+are read from the page. A text file is copied unchanged and needs --publisher and
+--published. A value given on the command line wins over what a page says, and applies
+to every PATH.
+
+An article already in seeds/ (the same file name, the same canonical address, or the same
+text however it is spaced), or twice in one batch, is refused with the name of the one
+already there. If any input is refused, nothing is added, and every problem is listed.""",
+        epilog="""\
+examples:
+  python -m dashboard add ~/Downloads/norway-troops.html
+  python -m dashboard add ~/Downloads/pages/ --keep-going
+  python -m dashboard add reuters-0905.txt --publisher Reuters --published 2025-09-05 --url https://www.reuters.com/...
+  python -m dashboard add https://www.example.com/world/norway-ready-to-send-troops-to-ukraine
+
+exit codes: 0 all added; 1 --keep-going added some and refused others; 2 nothing added (the error says why)""",
+    )
+    a.add_argument("paths", nargs="+", metavar="PATH", help="a saved page, a text file, a folder of them, or a web address")
+    a.add_argument("--publisher", help="who published it (default: the site name the page states; required for text files)")
+    a.add_argument(
+        "--published", metavar="YYYY-MM-DD", help="publication date (default: the date the page states; required for text files)"
+    )
+    a.add_argument("--url", help="the article's address (default: the page's canonical address); only with a single article")
+    a.add_argument("--title", help="the article's title (default: the page's headline; for a text file, its first line)")
+    a.add_argument(
+        "--keep-going", action="store_true", help="add the inputs that pass and list the refused ones (exit code 1 if any)"
+    )
     a.set_defaults(func=_cmd_add)
     m = sub.add_parser("bench", help="measure load, memory, filter latency, response size, CSV and build speed")
     m.add_argument("--sizes", default="10000,100000", help="claims per synthetic corpus, comma-separated")

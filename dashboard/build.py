@@ -7,7 +7,6 @@ they replace the previous ones, so a failed build leaves data/ as it was).
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import multiprocessing
@@ -20,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import config
-from .articles import check_url, parse_date, read_article, read_metadata, sha256
+from .articles import read_article, read_metadata, sha256
 from .codebook import Codebook, load_codebook
 from .derive import disagreements
 from .errors import InputError
@@ -199,31 +198,3 @@ def build(seeds: Path, data_dir: Path, codebook_path: Path, reviews_path: Path |
     tables, summary = build_tables(seeds, codebook, reviews_path, codebook_path)
     write_tables(tables, data_dir)
     return summary
-
-
-def add_article(source: Path, seeds: Path, *, publisher: str, published: str, url: str = "", title: str = "") -> str:
-    """Copy an article into ``seeds`` and append its metadata row; refuses duplicates and bad input.
-
-    The article is checked before anything is written; the metadata row is appended last."""
-    text = read_article(source)
-    date = parse_date(published, "--published", None)
-    if date > dt.date.today():
-        raise InputError("--published", f'"{published}" is in the future')
-    if not publisher.strip():
-        raise InputError("--publisher", "is empty")
-    check_url(url, "--url", None)
-    name = Path(source).name if Path(source).suffix == ".txt" else Path(source).stem + ".txt"
-    target = seeds / name
-    metas = read_metadata(seeds / METADATA, seeds)
-    if any(m.file == name for m in metas) or target.exists():
-        raise InputError(str(source), f'an article named "{name}" is already in {seeds}')
-    digest = sha256(text)
-    for m in metas:
-        if sha256(read_article(seeds / m.file)) == digest:
-            raise InputError(str(source), f'the same text is already in {seeds} as "{m.file}"')
-    shutil.copyfile(source, target)
-    with open(seeds / METADATA, "a", encoding="utf-8", newline="") as fh:
-        row = {"file": name, "title": title, "publisher": publisher.strip(), "published": date.isoformat(), "url": url}
-        header = (seeds / METADATA).read_text(encoding="utf-8-sig").splitlines()[0].split(",")
-        csv.DictWriter(fh, fieldnames=header, extrasaction="ignore", lineterminator="\n").writerow(row)
-    return name
