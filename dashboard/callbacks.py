@@ -14,7 +14,8 @@ import numpy as np
 from dash import Input, Output, State, ctx, html, no_update
 
 from . import figures, ids, labels
-from .components import DEFAULT_SORT, PAGE_SIZE, SORTS, disagreement_cards, provenance_card, table_rows
+from .components import DEFAULT_SORT, PAGE_SIZE, SORTS, disagreement_cards, path_lines, provenance_card, table_rows
+from .derive import position_paths
 from .filters import Filters, allowed_values
 from .schema import Claims
 from .store import Tables
@@ -28,6 +29,16 @@ TIMELINE_COLUMNS = (
     Claims.TOPIC,
     Claims.CLAIM_DATE,
     Claims.QUOTE,
+    "when",
+)
+PATH_COLUMNS = (
+    Claims.ACTOR,
+    Claims.AFFILIATION,
+    Claims.TOPIC,
+    Claims.STANCE,
+    Claims.SOURCE,
+    Claims.CLAIM_DATE,
+    Claims.CLAIM_ID,
     "when",
 )
 CONTROLS = (ids.ACTOR, ids.AFFILIATION, ids.TOPIC, ids.SOURCE, ids.STANCE)
@@ -113,12 +124,15 @@ class Views:
         app starts (like an index), and answered from memory whenever a user clears the filters."""
         if self._initial is None:
             cards, dis_summary = self.disagreements("")
+            paths, paths_summary = self.paths("")
             contributions, counts = self.contributions("")
             self._initial = {
                 "summary": self.summary("")[0],
                 "timeline": self.timeline("", False),
                 "disagreements": cards,
                 "disagreements_summary": dis_summary,
+                "paths": paths,
+                "paths_summary": paths_summary,
                 "contributions": contributions,
                 "counts": counts,
                 "table": self.table("", 1, DEFAULT_SORT),
@@ -203,6 +217,23 @@ class Views:
             text += f" Showing the {MAX_CARDS} closest in time; the disagreements CSV has them all."
         rows = [{k: str(v) for k, v in r.items()} for r in table.iloc[positions].to_dict("records")]
         return disagreement_cards(rows), text
+
+    def paths(self, query: str) -> tuple:
+        """(lines, summary): the actors and topics whose stance changes in the selection, latest first."""
+        stored = self._unfiltered(query, "paths", "paths_summary")
+        if stored is not None:
+            return stored
+        _, keep = self.selected(query)
+        claims = self.tables.claims
+        if not keep.all():
+            claims = claims.loc[keep, list(PATH_COLUMNS)]
+        paths, total = position_paths(claims, MAX_CARDS)
+        if not total:
+            return [], "No actor changes stance on a topic in this selection."
+        text = f"{labels.plural(total, 'actor and topic', 'actors and topics')} with a change of stance, the latest first."
+        if total > len(paths):
+            text += f" Showing {len(paths)}; narrow the filters to see the others."
+        return path_lines(paths), text
 
     def contributions(self, query: str) -> tuple:
         """(contributions figure, reported totals figure) of the selection."""
@@ -333,6 +364,13 @@ def register_callbacks(app, views: Views) -> Views:
     )
     def _disagreements(query):
         return views.disagreements(query)
+
+    # filters -> who changed their mind
+    @app.callback(
+        Output(ids.PATHS, "content"), Output(ids.PATHS_SUMMARY, "children"), Input(ids.FILTERS, "data"), prevent_initial_call=True
+    )
+    def _paths(query):
+        return views.paths(query)
 
     # filters -> contributions and reported totals
     @app.callback(

@@ -137,6 +137,41 @@ def disagreement_cards(rows: list[dict]) -> list[dict]:
     return cards
 
 
+def _when(step: dict) -> str:
+    first, last = labels.day(step["first"]), labels.day(step["last"])
+    return first if first == last else f"{first} to {last}"
+
+
+def path_lines(paths: list[dict]) -> list[dict]:
+    """Who changed their mind (``derive.position_paths``), as ``Static`` draws it: one line per actor
+    and topic, its stances over time as coloured steps, each step's dates leading to its first claim's
+    page, and between steps how one followed the other (a contradiction, a shift, and after how long)."""
+    lines = []
+    for path in paths:
+        parts: list = [el("strong", [f"{labels.actor(path['actor'], path['affiliation'])} on {labels.topic(path['topic'])}: "])]
+        for step in path["steps"]:
+            if "days" in step:
+                gap = labels.plural(step["days"], "day")
+                parts.append(" → ")
+                if step["kind"]:
+                    parts += [el("span", [f"{step['kind']} · {gap}"], f"badge kind-{step['kind']} me-1"), " → "]
+            more = f" ({labels.plural(step['claims'], 'claim')})" if step["claims"] > 1 else ""
+            parts.append(
+                el(
+                    "span",
+                    [
+                        static_badge(step["stance"]),
+                        " ",
+                        claim_link(step["claim_id"], _when(step)),
+                        f", {labels.join(step['sources'])}{more}",
+                    ],
+                    "path-step",
+                )
+            )
+        lines.append(el("div", parts, "path-line mb-2"))
+    return lines
+
+
 def provenance_card(tables: Tables, claim_id: str) -> list:
     """The quote highlighted inside its paragraph, with publisher, source, dates and the article link."""
     match = tables.claims[tables.claims[Claims.CLAIM_ID] == claim_id]

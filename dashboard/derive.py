@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .schema import AGAINST_STANCES, CONTRADICTION_DAYS, FOR_STANCES, Claims, Disagreements
+from .schema import AGAINST_STANCES, CONTRADICTION_DAYS, FOR_STANCES, STANCES, Claims, Disagreements
 
 _SIDE = ("claim_id", "actor", "stance", "source", "claim_date", "article_id", "quote")
 
@@ -109,3 +109,99 @@ def disagreements(claims: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(
         [Disagreements.AFFILIATION, Disagreements.TOPIC, "claim_date_a", "claim_id_a", "claim_id_b"]
     ).reset_index(drop=True)
+
+
+def position_paths(claims: pd.DataFrame, limit: int = 20) -> tuple[list[dict], int]:
+    """Who changed their mind: for each actor and topic whose stance changes over the claims given,
+    its stances over time as steps (a run of claims with one stance), the latest changes first; at
+    most ``limit`` paths, and how many there are in all.
+
+    A step is {stance, first, last (claim dates), sources, claims, claim_id (its first claim)}; each
+    step after the first carries how it followed the one before: ``kind`` "contradiction" (opposite
+    stances from different sources within CONTRADICTION_DAYS), "shift" (opposite stances further
+    apart, or from one source) or "" (a move between stances that are not opposite), and ``days``.
+    Claims of one day are taken in stance order, so one article's mixed wording is not read as a
+    change back and forth. Vectorised over the claims: only the paths returned are built in Python."""
+    if claims.empty:
+        return [], 0
+    day = claims["when"].to_numpy(dtype="datetime64[D]")
+    rows = np.flatnonzero(~np.isnat(day))
+    if not len(rows):
+        return [], 0
+    days = day.astype(np.int64)
+    actor = _codes(claims[Claims.ACTOR])
+    topic = _codes(claims[Claims.TOPIC])
+    stance_cat = claims[Claims.STANCE].astype("category").cat
+    stance_names = [str(c) for c in stance_cat.categories]
+    rank = np.array([STANCES.index(c) if c in STANCES else len(STANCES) for c in stance_names] + [len(STANCES) + 1])
+    stance = rank[stance_cat.codes.to_numpy()]  # code -1 (missing) takes the last rank
+    # one integer key, sorted once (stable: the claims' own order breaks ties)
+    span = int(days[rows].max() - days[rows].min()) + 1
+    key = ((actor[rows] * (int(topic.max()) + 1) + topic[rows]) * span + (days[rows] - days[rows].min())) * (
+        len(STANCES) + 2
+    ) + stance[rows]
+    order = rows[np.argsort(key, kind="stable")]
+    a, t, s = actor[order], topic[order], stance[order]
+    n = len(order)
+    new_group = np.r_[True, (a[1:] != a[:-1]) | (t[1:] != t[:-1])]
+    new_step = new_group | np.r_[True, s[1:] != s[:-1]]
+    group_of_step = np.cumsum(new_group)[new_step] - 1
+    steps_in_group = np.bincount(group_of_step)
+    changed = np.flatnonzero(steps_in_group >= 2)
+    if not len(changed):
+        return [], 0
+    step_start = np.flatnonzero(new_step)
+    step_end = np.r_[step_start[1:], n]
+    group_last_step = np.cumsum(steps_in_group) - 1
+    latest = days[order][step_start[group_last_step[changed]]]  # when each path's last change came
+    picked = changed[np.lexsort((changed, -latest))][:limit]
+    # text only for the claims of the paths returned
+    needed = np.unique(
+        np.concatenate(
+            [order[step_start[group_last_step[g] - steps_in_group[g] + 1] : step_end[group_last_step[g]]] for g in picked]
+        )
+    )
+    text = claims.iloc[needed][
+        [Claims.ACTOR, Claims.AFFILIATION, Claims.TOPIC, Claims.STANCE, Claims.SOURCE, Claims.CLAIM_DATE, Claims.CLAIM_ID]
+    ].astype(str)
+    col = {c: dict(zip(needed.tolist(), text[c].tolist())) for c in text.columns}
+    stance_text = col[Claims.STANCE]
+    paths = []
+    for g in picked:
+        first_step = group_last_step[g] - steps_in_group[g] + 1
+        steps: list[dict] = []
+        for k in range(first_step, group_last_step[g] + 1):
+            members = order[step_start[k] : step_end[k]]
+            step = {
+                "stance": stance_text[members[0]],
+                "first": col[Claims.CLAIM_DATE][members[0]],
+                "last": col[Claims.CLAIM_DATE][members[-1]],
+                "sources": list(dict.fromkeys(col[Claims.SOURCE][m] for m in members)),
+                "claims": len(members),
+                "claim_id": col[Claims.CLAIM_ID][members[0]],
+            }
+            if steps:
+                before = order[step_end[k - 1] - 1]
+                gap = int(days[members[0]] - days[before])
+                pair = {steps[-1]["stance"], step["stance"]}
+                opposite = bool(pair & set(FOR_STANCES)) and bool(pair & set(AGAINST_STANCES))
+                other_source = col[Claims.SOURCE][before] != col[Claims.SOURCE][members[0]]
+                kind = "contradiction" if opposite and other_source and gap <= CONTRADICTION_DAYS else "shift" if opposite else ""
+                step.update(kind=kind, days=gap)
+            steps.append(step)
+        head = order[step_start[first_step]]
+        paths.append(
+            {
+                "actor": col[Claims.ACTOR][head],
+                "affiliation": col[Claims.AFFILIATION][head],
+                "topic": col[Claims.TOPIC][head],
+                "steps": steps,
+            }
+        )
+    return paths, len(changed)
+
+
+def _codes(column: pd.Series) -> np.ndarray:
+    """A label column's category codes as int64 (a missing label is one more code)."""
+    codes = column.astype("category").cat.codes.to_numpy().astype(np.int64)
+    return np.where(codes < 0, codes.max() + 1, codes)

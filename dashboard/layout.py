@@ -248,6 +248,16 @@ def build_layout(tables: Tables, initial: dict | None = None, trust: str = "", f
                 "14 days, otherwise a shift over time.",
             ),
             _card(
+                "Who changed position",
+                [
+                    html.P(initial.get("paths_summary"), id=ids.PATHS_SUMMARY, className="text-muted small"),
+                    Static(id=ids.PATHS, content=initial.get("paths")),
+                ],
+                "Each actor's stances on a topic over time, as the selected reports give them. Opposite stances from "
+                "different sources within 14 days contradict each other; further apart, the position shifted.",
+                card_id="card-paths",
+            ),
+            _card(
                 "Coalition contributions",
                 [
                     dcc.Graph(

@@ -385,6 +385,20 @@ def test_browser014_officials_switch_brings_in_who_speaks_for_a_country(page, se
     expect(page.locator("#filter-officials")).not_to_be_checked()
 
 
+def test_browser015_who_changed_position_leads_to_each_step(page, server, shipped):
+    open_page(page, server, "?actor=United+States&topic=air_support")
+    line = page.locator("#paths .path-line")
+    expect(line).to_have_count(1)
+    expect(line).to_have_text(
+        re.compile(
+            r"^United States on air support: opposes 4 Jun 2025, Bloomberg → shift · 84 days → supports 27 Aug 2025, Gaya One \(\d claims\)$"
+        )
+    )
+    line.get_by_role("link", name="4 Jun 2025").click()
+    refusal = shipped.claims[(shipped.claims.source == "Bloomberg") & (shipped.claims.topic == "air_support")].iloc[0]
+    expect(page).to_have_url(f"{server}/claim/{refusal.claim_id}")
+
+
 def test_browser_about_page_from_the_header(browser, server, shipped):
     """The header states the blind score and leads to the About page, at desktop and phone width."""
     for width, height in ((1400, 900), (390, 844)):

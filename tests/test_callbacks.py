@@ -312,3 +312,17 @@ def test_callbacks011_the_officials_switch_goes_to_and_from_the_url(shipped):
     out = sync_filters(ids.OFFICIALS, "", (["United States"], None, None, None, None), None, None, "", allowed, None, True)
     assert out[0] == "?actor=United+States&officials=1"
     assert sync_filters(ids.RESET, "", (None,) * 5, None, None, "", allowed, None, True)[9] is False
+
+
+def test_callbacks012_who_changed_position_follows_the_selection(views):
+    lines, text = views.paths("?actor=United+States")
+    assert text == "2 actors and topics with a change of stance, the latest first." and len(lines) == 2
+    first = lines[0]["children"]
+    assert first[0]["children"] == ["United States on air defence: "] or first[0]["children"] == [
+        "United States on air support: "
+    ]
+    steps = [c for c in first if isinstance(c, dict) and c.get("className") == "path-step"]
+    assert [s["children"][0]["children"] for s in steps] == [["opposes"], ["supports"]]
+    assert steps[0]["children"][2]["href"].startswith("/claim/")
+    assert views.paths("?actor=France") == ([], "No actor changes stance on a topic in this selection.")
+    assert views.paths("")[1] == "3 actors and topics with a change of stance, the latest first."

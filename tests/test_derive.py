@@ -93,3 +93,49 @@ def test_derive005_one_row_per_subject_and_source_pair_the_closest_in_time():
     )
     rows = disagreements(df)[["claim_id_a", "claim_id_b", "kind", "days_apart"]].values.tolist()
     assert rows == [["c4", "c1", "shift", 145], ["c2", "c3", "contradiction", 7]]
+
+
+def paths_of(rows):
+    from dashboard.derive import position_paths, when
+
+    frame = pd.DataFrame(rows)
+    frame["when"] = when(frame[Claims.CLAIM_DATE])
+    return position_paths(frame)
+
+
+def test_derive006_who_changed_their_mind_step_by_step():
+    paths, total = paths_of(
+        [
+            claim("c1", "United States", "air_support", "opposes", "Bloomberg", "2025-06-04"),
+            claim("c2", "United States", "air_support", "supports", "Financial Times", "2025-08-26"),
+            claim("c3", "United States", "air_support", "supports", "Gaya One", "2025-08-27"),
+            claim("c4", "United States", "air_support", "opposes", "Reuters", "2025-09-05"),
+            claim("c5", "France", "air_support", "supports", "Reuters", "2025-06-01"),  # never changes
+            claim("c6", "Poland", "ground_troops", "undecided", "PAP", "2025-03-01", article="a2"),
+            claim("c7", "Poland", "ground_troops", "opposes", "PAP", "2025-04-01", article="a3"),
+        ]
+    )
+    assert total == 2 and [(p["actor"], p["topic"]) for p in paths] == [
+        ("United States", "air_support"),  # its last change (5 Sep) is the latest
+        ("Poland", "ground_troops"),
+    ]
+    us = paths[0]["steps"]
+    assert [(s["stance"], s["first"], s["last"], s["sources"], s["claims"], s["claim_id"]) for s in us] == [
+        ("opposes", "2025-06-04", "2025-06-04", ["Bloomberg"], 1, "c1"),
+        ("supports", "2025-08-26", "2025-08-27", ["Financial Times", "Gaya One"], 2, "c2"),
+        ("opposes", "2025-09-05", "2025-09-05", ["Reuters"], 1, "c4"),
+    ]
+    assert [(s.get("kind"), s.get("days")) for s in us] == [(None, None), ("shift", 83), ("contradiction", 9)]
+    assert [s.get("kind") for s in paths[1]["steps"]] == [None, ""]  # undecided -> opposes: a move, not a disagreement
+
+
+def test_derive007_one_days_mixed_wording_is_not_a_change_back_and_forth():
+    paths, total = paths_of(
+        [
+            claim("c1", "Italy", "ground_troops", "supports", "ANSA", "2025-03-01", start=0),
+            claim("c2", "Italy", "ground_troops", "conditional", "ANSA", "2025-03-01", start=50),
+            claim("c3", "Italy", "ground_troops", "supports", "ANSA", "2025-03-01", start=90),
+        ]
+    )
+    assert total == 1 and [s["stance"] for s in paths[0]["steps"]] == ["supports", "conditional"]
+    assert paths[0]["steps"][0]["claims"] == 2 and paths[0]["steps"][1]["kind"] == ""
