@@ -183,8 +183,9 @@ class Views:
             "/feed.atom" + query,
         )
 
-    def timeline(self, query: str, by_source: bool):
-        stored = None if by_source else self._unfiltered(query, "timeline")
+    def timeline(self, query: str, by_source: bool, narrow: bool = False):
+        """The timeline of the selection, by actor or by source; ``narrow`` for a phone's width."""
+        stored = None if by_source or narrow else self._unfiltered(query, "timeline")
         if stored is not None:
             return stored
         filters, keep = self.selected(query or "")
@@ -192,7 +193,7 @@ class Views:
         if not keep.all():  # only the columns the timeline draws: a take of each costs time at scale
             claims = claims.loc[keep, list(TIMELINE_COLUMNS)]
         reason = "No claims match these filters." if not filters.is_empty() else "No claims in the data yet."
-        return figures.timeline_figure(claims, by="source" if by_source else "actor", empty_reason=reason)
+        return figures.timeline_figure(claims, by="source" if by_source else "actor", empty_reason=reason, narrow=narrow)
 
     def disagreements(self, query: str) -> tuple:
         """(cards, summary line): the selected disagreements, the closest ``MAX_CARDS`` as cards."""
@@ -348,12 +349,25 @@ def register_callbacks(app, views: Views) -> Views:
     def _summary(query):
         return views.summary(query)
 
-    # filters, layout switch -> timeline
-    @app.callback(
-        Output(ids.TIMELINE, "figure"), Input(ids.FILTERS, "data"), Input(ids.TIMELINE_BY, "value"), prevent_initial_call=True
+    # the screen's width class, once at load: a phone gets a timeline laid out for it
+    app.clientside_callback(
+        """function(_path) { return window.innerWidth < 576 ? "narrow" : "wide"; }""",
+        Output(ids.SCREEN, "data"),
+        Input(ids.URL, "pathname"),
     )
-    def _timeline(query, by_source):
-        return views.timeline(query, bool(by_source))
+
+    # filters, layout switch, screen -> timeline
+    @app.callback(
+        Output(ids.TIMELINE, "figure"),
+        Input(ids.FILTERS, "data"),
+        Input(ids.TIMELINE_BY, "value"),
+        Input(ids.SCREEN, "data"),
+        prevent_initial_call=True,
+    )
+    def _timeline(query, by_source, screen):
+        if screen != "narrow" and set(ctx.triggered_prop_ids) == {f"{ids.SCREEN}.data"}:
+            return no_update  # a desktop keeps the figure drawn into the page
+        return views.timeline(query, bool(by_source), screen == "narrow")
 
     # filters -> disagreements
     @app.callback(

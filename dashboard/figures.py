@@ -160,12 +160,16 @@ def timeline_figure(
     empty_reason: str = "No claims match these filters.",
     max_points: int = MAX_POINTS,
     max_rows: int = MAX_ROWS,
+    narrow: bool = False,
 ) -> dict:
     """Positions over time: x the claim date, y the actor (grouped by affiliation) or the source,
     colour the stance, marker symbol the source. ``customdata`` holds the claim id for clicks.
 
     Large selections stay readable and light: beyond ``max_rows`` rows only the busiest are drawn,
-    beyond ``max_points`` claims each dot is a month's count; the chart's title says which."""
+    beyond ``max_points`` claims each dot is a month's count; the chart's title says which.
+
+    ``narrow`` lays it out for a phone: each row's name written above its line, across the whole
+    width, instead of in a left margin that would leave the dates a strip of 80 px."""
     if claims.empty:
         return empty_figure(empty_reason)
     rows = _rows(claims, by)
@@ -185,17 +189,44 @@ def timeline_figure(
         notes.append(f"{len(claims):,} claims counted by {period} (narrow the filters to see single claims)")
     else:
         traces = _point_timeline(claims, rows)
-    height = max(320, 60 + 34 * len(order))
+    row_high = 48 if narrow else 34
+    height = max(320, 60 + row_high * len(order))
     top = margins.legend_above(_legend_groups(traces), height) + (margins.TITLE_HIGH if notes else 0)
     layout = dict(
         height=height,
         margin=_margin(
-            l=margins.widest(order) + margins.TICK_PAD, t=top, b=margins.TICKS_HIGH + margins.YEAR_LINE + margins.TITLE_HIGH
+            l=8 if narrow else margins.widest(order) + margins.TICK_PAD,
+            t=top,
+            b=margins.TICKS_HIGH + margins.YEAR_LINE + margins.TITLE_HIGH,
         ),
         clickmode="event",
-        yaxis=dict(type="category", categoryorder="array", categoryarray=list(reversed(order)), title=None),
-        xaxis=dict(title=dict(text="Claim date"), type="date", range=padded_range(claims["when"])),
+        yaxis=dict(
+            type="category",
+            categoryorder="array",
+            categoryarray=list(reversed(order)),
+            title=None,
+            showticklabels=not narrow,
+            range=[-0.6, len(order) - 0.2] if narrow else None,
+        ),
+        xaxis=dict(title=dict(text="Claim date"), type="date", range=padded_range(claims["when"]), nticks=4 if narrow else None),
     )
+    if narrow:
+        layout["annotations"] = [
+            dict(
+                text=name,
+                x=0,
+                xref="paper",
+                y=name,
+                yref="y",
+                yshift=15,
+                xanchor="left",
+                showarrow=False,
+                font=dict(size=12, color="#333"),
+                bgcolor="rgba(255,255,255,0.8)",
+            )
+            for name in order
+        ]
+        layout["legend"] = dict(orientation="h", yanchor="bottom", y=1.02, x=0, font=dict(size=12))
     if notes:
         layout["title"] = dict(text="Showing " + "; ".join(notes), font=dict(size=13), x=0, y=0.995)
     return figure(traces, **layout)

@@ -1,6 +1,7 @@
 """Every component id, once."""
 
 URL = "url"
+SCREEN = "screen-store"
 FILTERS = "filters-store"
 ACTOR = "filter-actor"
 OFFICIALS = "filter-officials"

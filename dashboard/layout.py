@@ -288,6 +288,7 @@ def build_layout(tables: Tables, initial: dict | None = None, trust: str = "", f
         [
             dcc.Location(id=ids.URL, refresh=False),
             dcc.Store(id=ids.FILTERS, data=""),
+            dcc.Store(id=ids.SCREEN),
             header,
             dbc.Row(
                 [

@@ -226,7 +226,9 @@ def test_browser008_charts_drawn_once_with_the_margins_they_were_sent(browser, s
         page.wait_for_timeout(300)  # the resize dcc.Graph asks for after the first draw
         graphs = page.evaluate(DRAWN_MARGINS, list(GRAPHS))
         context.close()
-        assert len(graphs) == 3 and all(g["asked"][0] > 20 for g in graphs[:2])  # room for the actor names
+        assert len(graphs) == 3 and graphs[1]["asked"][0] > 20  # room for the contributors' names
+        # the timeline names its rows in a left margin on a desktop, above each line on a phone
+        assert graphs[0]["asked"][0] > 20 if fits else graphs[0]["asked"][0] == graphs[0]["drawn"][0] == 8
         if fits:
             assert [g["drawn"] for g in graphs] == [g["asked"] for g in graphs]
         else:  # the timeline's legend wraps into more rows than the desktop estimate
@@ -397,6 +399,55 @@ def test_browser015_who_changed_position_leads_to_each_step(page, server, shippe
     line.get_by_role("link", name="4 Jun 2025").click()
     refusal = shipped.claims[(shipped.claims.source == "Bloomberg") & (shipped.claims.topic == "air_support")].iloc[0]
     expect(page).to_have_url(f"{server}/claim/{refusal.claim_id}")
+
+
+PANELS = (
+    "header, #card-timeline, #card-provenance, #card-disagreements, #card-paths, #card-coalition, #card-claims, .filters-card"
+)
+
+
+def test_browser016_phone_layout_names_every_row_and_overlaps_nothing(browser, server, shipped):
+    """At 390 px: the timeline gives its width to the dates and writes each row's name above its line;
+    no panel overlaps another and nothing is wider than the screen; each claim of the table is a
+    card with its whole quote on screen."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None)
+    open_page(page, server, "?actor=United+States&officials=1")
+    want = expected(shipped, "?actor=United+States&officials=1")
+    rows = {f"{a} ({f})" if a != f else a for a, f in zip(want.actor.astype(str), want.affiliation.astype(str))}
+    names = page.locator("#timeline-graph .annotation-text")
+    expect(names).to_have_count(len(rows))
+    assert set(names.evaluate_all("ts => ts.map(t => t.textContent)")) == rows
+    expect(page.locator("#timeline-graph .yaxislayer-above .ytick")).to_have_count(0)
+    plot = page.locator("#timeline-graph .nsewdrag").first.bounding_box()
+    assert plot["width"] > 300  # the dates get the width, not the names
+    boxes = page.locator(PANELS).evaluate_all(
+        "els => els.map(e => { const b = e.getBoundingClientRect(); return [e.id || e.tagName, b.left, b.top, b.right, b.bottom]; })"
+    )
+    assert len(boxes) == 8
+    for i, (name, left, top, right, bottom) in enumerate(boxes):
+        assert left >= 0 and right <= 390, name
+        for other, l2, t2, r2, b2 in boxes[i + 1 :]:
+            assert right <= l2 or r2 <= left or bottom <= t2 or b2 <= top, (name, other)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    quote = page.locator("#claims-table tbody tr").first.locator("td.claims-quote")
+    box = quote.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+    expect(page.locator("#claims-table thead")).to_be_hidden()
+    page.screenshot(path=str(ARTIFACTS / "test_browser016_phone.png"), full_page=True)
+    context.close()
+    assert problems == [], problems
+
+
+def test_browser017_chart_toolbars_are_out_of_the_tab_order(page, server):
+    open_page(page, server)
+    page.locator("#timeline-graph").hover()
+    buttons = page.locator("#timeline-graph .modebar-btn")
+    expect(buttons.first).to_be_attached()
+    assert set(buttons.evaluate_all("bs => bs.map(b => b.getAttribute('tabindex'))")) == {"-1"}
+    assert page.locator(".modebar-btn:not([tabindex='-1'])").count() == 0
 
 
 def test_browser_about_page_from_the_header(browser, server, shipped):

@@ -146,3 +146,13 @@ def test_figures008_aggregated_timeline_counts_each_claim_once_in_its_period():
     assert ("supports", "Actor 3 (Nowhere)", "2021-04-22T00:00:00", 1) in dots  # April 2021: Q2, supports 24 days left
     # the top row: affiliation "Nowhere" comes before "United States"
     assert fig["layout"]["yaxis"]["categoryarray"][-1] == "Actor 0 (Nowhere)"
+
+
+def test_figures_narrow_timeline_names_rows_above_their_lines(shipped):
+    wide = go.Figure(figures.timeline_figure(shipped.claims))
+    narrow = go.Figure(figures.timeline_figure(shipped.claims, narrow=True))
+    rows = list(wide.layout.yaxis.categoryarray)
+    assert narrow.layout.yaxis.showticklabels is False and narrow.layout.margin.l == 8 and wide.layout.margin.l > 100
+    assert [a.text for a in narrow.layout.annotations] == list(reversed(rows))
+    assert {a.y for a in narrow.layout.annotations} == set(rows) and {a.yshift for a in narrow.layout.annotations} == {15}
+    assert sum(len(t.x) for t in narrow.data if t.customdata is not None) == len(shipped.claims)
