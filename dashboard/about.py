@@ -141,7 +141,7 @@ def _table(readings: list[Reading]) -> Markup:
         ]
         body.append(f"<tr{cls}>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     return Markup(
-        "<div class='table-responsive'><table class='table table-sm align-middle' id='first-readings'>"
+        "<div class='table-responsive' tabindex='0' role='region' aria-label='First readings, round by round'><table class='table table-sm align-middle' id='first-readings'>"
         f"<thead>{head}</thead><tbody>{''.join(body)}</tbody></table></div>"
     )
 

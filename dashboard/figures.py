@@ -28,7 +28,7 @@ STATUS_COLOURS = {
     "committed": "#009E73",
     "conditional": "#E69F00",
     "refused": "#D55E00",
-    "sought": "#0072B2",
+    "sought": "#CC79A7",
 }
 SYMBOLS = (
     "circle",
@@ -70,13 +70,13 @@ def _margin(l: float = 10, r: float = 10, t: float = 40, b: float = 10) -> dict:
 
 def _legend_groups(traces: list[dict]) -> list[tuple[str | None, list[str]]]:
     """The legend's columns as plotly.js lays a horizontal legend out: a group's entries stacked
-    under its title, a trace without a group on its own."""
+    under its title ("" for a group without one), a trace without a group on its own (title None)."""
     groups: dict[str, tuple[str | None, list[str]]] = {}
     for i, t in enumerate(traces):
         if t.get("showlegend") is False:
             continue
         key = t.get("legendgroup") or f"#{i}"
-        title = (t.get("legendgrouptitle") or {}).get("text")
+        title = (t.get("legendgrouptitle") or {}).get("text") or ("" if t.get("legendgroup") else None)
         groups.setdefault(key, (title, []))[1].append(str(t.get("name", "")))
     return list(groups.values())
 
@@ -480,12 +480,16 @@ def counts_figure(counts: pd.DataFrame) -> dict:
     info = np.array(df[[Counts.AS_WRITTEN, Counts.SOURCE, Counts.CLAIM_DATE]].astype(str).values.tolist(), dtype=object)
     palette = ["#0072B2", "#009E73", "#D55E00", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
     countries_top = None  # the highest figure on the left (countries) axis, for its tick labels' width
+    span = padded_range(df["_when"])
+    halfway = (pd.Timestamp(span[0]) + (pd.Timestamp(span[1]) - pd.Timestamp(span[0])) / 2).strftime("%Y-%m-%d") if span else ""
     for i, metric in enumerate(sorted(set(metric_of))):
         pick = metric_of == metric
         col = 2 if metric in TROOP_METRICS else 1
         low, high = low_of[pick], high_of[pick]
         closed = ~np.isnan(high)
         mid = np.where(closed, (low + np.nan_to_num(high)) / 2, low)
+        exact = closed & (np.nan_to_num(high) == low)
+        words = info[pick][:, 0]
         if col == 1:
             countries_top = max(countries_top or 0, float(np.nanmax(np.where(closed, high, low))))
         traces.append(
@@ -493,9 +497,22 @@ def counts_figure(counts: pd.DataFrame) -> dict:
                 type="scatter",
                 x=day_of[pick].tolist(),
                 y=mid.tolist(),
-                mode="markers",
+                mode="markers+text",
                 name=labels.metric(metric),
-                marker=dict(color=palette[i % len(palette)], size=12, symbol=["circle" if c else "triangle-up" for c in closed]),
+                legendgroup=metric,
+                # a dot for an exact figure; a range is its bar alone (no point nobody reported), labelled with
+                # the report's words; an open-ended figure a triangle at its lower bound
+                marker=dict(
+                    color=palette[i % len(palette)],
+                    size=[12 if e else 1 if c else 12 for e, c in zip(exact, closed)],
+                    symbol=["circle" if e else "line-ew" if c else "triangle-up" for e, c in zip(exact, closed)],
+                    line=dict(width=2, color=palette[i % len(palette)]),
+                ),
+                # the words on the side with room: right of a bar in the earlier half of the dates, left in the later
+                textposition=["middle left" if d > halfway else "middle right" for d in day_of[pick]],
+                textfont=dict(size=11, color="#333"),
+                cliponaxis=False,
+                showlegend=False,
                 error_y=dict(
                     type="data",
                     symmetric=False,
@@ -504,14 +521,30 @@ def counts_figure(counts: pd.DataFrame) -> dict:
                     thickness=2,
                     width=6,
                 ),
-                customdata=[[*row, f"{int(lo)}"] for row, lo in zip(info[pick].tolist(), low)],
-                text=[f"{int(lo):,}–{int(h):,}" if c else f"{int(lo):,} or more" for lo, h, c in zip(low, high, closed)],
-                hovertemplate="<b>" + labels.metric(metric) + '</b>: %{text}<br>as written: "%{customdata[0]}"<br>'
+                customdata=[
+                    [*row, f"{int(lo):,}" if e else f"{int(lo):,}–{int(h):,}" if c else f"{int(lo):,} or more"]
+                    for row, lo, h, c, e in zip(info[pick].tolist(), low, high, closed, exact)
+                ],
+                text=["" if e else f" “{w}”" for w, e in zip(words, exact)],
+                hovertemplate="<b>" + labels.metric(metric) + '</b>: %{customdata[3]}<br>as written: "%{customdata[0]}"<br>'
                 "%{customdata[1]}, %{customdata[2]}<extra></extra>",
                 xaxis="x2" if col == 2 else "x",
                 yaxis="y2" if col == 2 else "y",
             )
         )
+        traces.append(  # the metric's legend entry: its colour as a dot, whatever marks its figures take
+            dict(
+                type="scatter",
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=labels.metric(metric),
+                legendgroup=metric,
+                marker=dict(color=palette[i % len(palette)], size=11, symbol="circle"),
+                hoverinfo="skip",
+            )
+        )
+    traces += _figure_kinds(low_of, high_of)
     dates = dict(type="date", range=padded_range(df["_when"]))
     top = 40 + (margins.TITLE_HIGH if note else 0)
     layout = dict(
@@ -534,6 +567,38 @@ def counts_figure(counts: pd.DataFrame) -> dict:
     if note:
         layout["title"] = dict(text=note, font=dict(size=13), x=0, y=0.995)
     return figure(traces, **layout)
+
+
+FIGURE_KINDS = (
+    ("exact", "an exact figure", "circle"),
+    ("range", "an approximate figure: its range", "line-ns"),
+    ("open", "at least (no upper bound)", "triangle-up"),
+)
+
+
+def _figure_kinds(low: np.ndarray, high: np.ndarray) -> list[dict]:
+    """Legend entries that say what each mark of the reported totals means (only the marks drawn)."""
+    closed = ~np.isnan(high)
+    present = {
+        "exact": bool((closed & (np.nan_to_num(high) == low)).any()),
+        "range": bool((closed & (np.nan_to_num(high) != low)).any()),
+        "open": bool((~closed).any()),
+    }
+    return [
+        dict(
+            type="scatter",
+            x=[None],
+            y=[None],
+            mode="markers",
+            name=name,
+            legendgroup="kinds",
+            legendgrouptitle=dict(text="Marks"),
+            marker=dict(symbol=symbol, color="#555", size=11, line=dict(width=2, color="#555")),
+            hoverinfo="skip",
+        )
+        for key, name, symbol in FIGURE_KINDS
+        if present[key]
+    ]
 
 
 def _tick_label(value: float) -> str:

@@ -218,7 +218,7 @@ def build_layout(tables: Tables, initial: dict | None = None, trust: str = "", f
                         dcc.Graph(
                             id=ids.TIMELINE, figure=initial.get("timeline"), config={"displaylogo": False, "responsive": True}
                         ),
-                        role="img",
+                        role="group",
                         **{"aria-label": "Timeline of positions; the claims table below lists the same points"},
                     ),
                     html.Div(
@@ -268,7 +268,9 @@ def build_layout(tables: Tables, initial: dict | None = None, trust: str = "", f
                     html.H3("Reported totals", className="h6 mt-3"),
                     dcc.Graph(id=ids.COUNTS, figure=initial.get("counts"), config={"displaylogo": False, "responsive": True}),
                     html.Div(
-                        'Approximate figures are drawn as ranges; a triangle is an open-ended figure ("at least 37").',
+                        "Dot size: how many reports state it. Reported totals: an exact figure is a dot; an approximate one "
+                        '("around 30", "single digits") a bar over its whole range, labelled with the report\'s words; an '
+                        'open-ended one ("at least 37") a triangle at its lower bound.',
                         className="text-muted small",
                     ),
                 ],

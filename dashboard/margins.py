@@ -18,6 +18,7 @@ FONT_SIZE = 13
 DESKTOP_WIDTH = 990  # px: a graph's width on a page 1,400 px wide
 LEGEND_ROW = 20  # px per legend entry at FONT_SIZE
 LEGEND_PAD = 20  # px: the legend box's padding, top and bottom together
+GROUP_GAP = 10  # px between bands of legend groups (plotly.js's tracegroupgap)
 LEGEND_ENTRY = 42  # px: an entry's symbol and the gaps around its text
 TICK_PAD = 12  # px between a tick label and the plot, plus rounding
 TICKS_HIGH = 28  # px: a row of horizontal tick labels
@@ -58,7 +59,8 @@ def legend_height(groups: list[tuple[str | None, list[str]]], width: float = DES
         band_width += column
         band_rows = max(band_rows, rows)
     bands.append(band_rows)
-    return sum(bands) * LEGEND_ROW + LEGEND_PAD if any(bands) else 0.0
+    gaps = GROUP_GAP * (len(bands) - 1) if any(title is not None for title, _ in groups) else 0  # only between groups
+    return sum(bands) * LEGEND_ROW + LEGEND_PAD + gaps if any(bands) else 0.0
 
 
 def category_ticks_rotated(labels: list[str], plot_width: float) -> bool:

@@ -36,9 +36,15 @@ def test_figures004_totals_drawn_as_ranges(shipped):
     fig = go.Figure(figures.counts_figure(shipped.counts))
     committed = next(t for t in fig.data if t.name == "countries committed to send troops")
     assert list(committed.y) == [5.0] and list(committed.error_y.array) == [4.0] and list(committed.error_y.arrayminus) == [4.0]
-    assert committed.text == ("1–9",)
+    # the range is drawn as its bar, labelled with the report's words; no dot at a midpoint nobody reported
+    assert committed.text == (" “single digits”",) and committed.marker.symbol == ("line-ew",)
+    assert committed.customdata[0][3] == "1–9"
     troops = next(t for t in fig.data if t.name == "troops required")
-    assert troops.xaxis == "x2" and troops.text == ("20,000–99,999",)
+    assert troops.xaxis == "x2" and troops.text == (" “tens of thousands”",) and troops.customdata[0][3] == "20,000–99,999"
+    members = next(t for t in fig.data if t.name == "coalition members")
+    assert members.marker.symbol == ("circle",) and members.text == ("",) and members.customdata[0][3] == "30"
+    # the legend says what each mark drawn means, and only those
+    assert [t.name for t in fig.data if t.legendgroup == "kinds"] == ["an exact figure", "an approximate figure: its range"]
 
 
 def test_figures005_contributions_by_status(shipped):

@@ -92,7 +92,8 @@ def test_security004_downloads_refuse_other_methods(client, method):
         ),
         (
             '{"output": "timeline-graph.figure", "inputs": [{"id": "filters-store", "property": "data"}, '
-            '{"id": "timeline-by-source", "property": "value"}], "changedPropIds": [1]}',
+            '{"id": "timeline-by-source", "property": "value"}, {"id": "screen-store", "property": "data"}], '
+            '"changedPropIds": [1]}',
             "changedPropIds must be a list of strings",
         ),
     ],
