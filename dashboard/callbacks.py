@@ -8,6 +8,7 @@ query is computed once and remembered (a pure function of the query; bounded mem
 from __future__ import annotations
 
 from functools import lru_cache
+from urllib.parse import parse_qsl, urlencode
 
 import dash_bootstrap_components as dbc
 import numpy as np
@@ -16,7 +17,7 @@ from dash import Input, Output, State, ctx, html, no_update
 from . import figures, ids, labels
 from .components import DEFAULT_SORT, PAGE_SIZE, SORTS, disagreement_cards, path_lines, provenance_card, table_rows
 from .derive import position_paths
-from .filters import Filters, allowed_values
+from .filters import VIEW_KEYS, Filters, View, allowed_values
 from .schema import Claims
 from .store import Tables
 
@@ -94,6 +95,60 @@ def sync_filters(trigger, search, values, start, end, q, allowed, current=None, 
     query = Filters.from_controls(*values, date_from=start, date_to=end, q=q, officials=bool(officials)).to_query()
     query = Filters.from_query(query, allowed)[0].to_query()  # only values the data has
     return (query, *([no_update] * len(CONTROLS)), no_update, no_update, no_update, no_update, changed(query), None)
+
+
+# the address from the selection and how it is shown: filters first (as the server wrote them), then
+# by, sort, page and claim when they are not the default; replaced in place, so back/forward still
+# step through selections; the share link shows the same address
+VIEW_URL = """function(filters, bySource, sort, page, claim) {
+    var p = new URLSearchParams((filters || "").replace(/^\\?/, ""));
+    if (bySource) { p.set("by", "source"); }
+    if (sort && sort !== "DEFAULT_SORT") { p.set("sort", sort); }
+    if (page && page > 1) { p.set("page", String(page)); }
+    if (claim) { p.set("claim", claim); }
+    var s = p.toString(), q = s ? "?" + s : "";
+    if (window.location.search !== q) {
+        window.history.replaceState(window.history.state, "", window.location.pathname + q);
+    }
+    return ["/" + q, q ? "/" + q : "/ (everything)"];
+}""".replace("DEFAULT_SORT", DEFAULT_SORT)
+
+COPY_LINK = """function(n) {
+    var link = window.location.href;
+    if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(link);
+        return "Copied.";
+    }
+    return "Copy this address: " + link;
+}"""
+
+
+def view_controls(search) -> tuple:
+    """(by-source switch, table order, table page, chosen claim) from an address that carries view
+    keys; otherwise nothing changes (an address the dashboard wrote after a filter change)."""
+    search = search if isinstance(search, str) else ""
+    if not any(key in dict(parse_qsl(search.lstrip("?"))) for key in VIEW_KEYS):
+        return no_update, no_update, no_update, no_update
+    view = View.from_query(search, SORTS)
+    return view.by_source, view.sort or DEFAULT_SORT, view.page, view.claim
+
+
+def page_from_address(search, query) -> int:
+    """The page the address asks for when it shows this selection (a shared link), else 1."""
+    search = search if isinstance(search, str) else ""
+    pairs = [(k, v) for k, v in parse_qsl(search.lstrip("?")) if k not in VIEW_KEYS]
+    same = ("?" + urlencode(pairs) if pairs else "") == (query if isinstance(query, str) else "")
+    return View.from_query(search, SORTS).page if same else 1
+
+
+def clicked_claim(click):
+    """The claim id of a clicked timeline point, or no_update (aggregated dots carry counts, not claims)."""
+    points = click.get("points") if isinstance(click, dict) else None
+    point = points[0] if isinstance(points, list) and points and isinstance(points[0], dict) else {}
+    custom = point.get("customdata")
+    if not custom or not isinstance(custom, list) or not isinstance(custom[0], str):
+        return no_update
+    return custom[0]
 
 
 def _int(value, default: int) -> int:
@@ -333,11 +388,9 @@ def register_callbacks(app, views: Views) -> Views:
         values = (actor, affiliation, topic, source, stance)
         return sync_filters(ctx.triggered_id, search, values, start, end, q, views.allowed, current, officials)
 
-    # filters -> summary, share link, download links
+    # filters -> summary, download links (the share link is the whole address: see VIEW_URL)
     @app.callback(
         Output(ids.SUMMARY, "children"),
-        Output(ids.SHARE_LINK, "href"),
-        Output(ids.SHARE_LINK, "children"),
         Output(ids.DOWNLOAD_CLAIMS, "href"),
         Output(ids.DOWNLOAD_CONTRIBUTIONS, "href"),
         Output(ids.DOWNLOAD_DISAGREEMENTS, "href"),
@@ -347,7 +400,41 @@ def register_callbacks(app, views: Views) -> Views:
         prevent_initial_call=True,
     )
     def _summary(query):
-        return views.summary(query)
+        summary = views.summary(query)
+        return (summary[0], *summary[3:])
+
+    # the address -> how the view is shown (on load and back/forward: an address the dashboard wrote
+    # after a filter change carries no view keys and changes nothing here)
+    @app.callback(
+        Output(ids.TIMELINE_BY, "value"),
+        Output(ids.TABLE_SORT, "value"),
+        Output(ids.TABLE_PAGER, "active_page", allow_duplicate=True),
+        Output(ids.CHOSEN, "data", allow_duplicate=True),
+        Input(ids.URL, "search"),
+        prevent_initial_call="initial_duplicate",
+    )
+    def _view(search):
+        return view_controls(search)
+
+    # how the view is shown -> the address (replaced, not a new history entry) and the share link
+    app.clientside_callback(
+        VIEW_URL,
+        Output(ids.SHARE_LINK, "href"),
+        Output(ids.SHARE_LINK, "children"),
+        Input(ids.FILTERS, "data"),
+        Input(ids.TIMELINE_BY, "value"),
+        Input(ids.TABLE_SORT, "value"),
+        Input(ids.TABLE_PAGER, "active_page"),
+        Input(ids.CHOSEN, "data"),
+        prevent_initial_call=True,
+    )
+
+    app.clientside_callback(
+        COPY_LINK,
+        Output(ids.COPY_STATUS, "children"),
+        Input(ids.COPY_LINK, "n_clicks"),
+        prevent_initial_call=True,
+    )
 
     # the screen's width class, once at load: a phone gets a timeline laid out for it
     app.clientside_callback(
@@ -402,20 +489,24 @@ def register_callbacks(app, views: Views) -> Views:
         Input(ids.FILTERS, "data"),
         Input(ids.TABLE_SORT, "value"),
         Input(ids.TABLE_PAGER, "active_page"),
+        State(ids.URL, "search"),
         prevent_initial_call=True,
     )
-    def _table(query, sort, page):
-        return views.table(query, page if ctx.triggered_id == ids.TABLE_PAGER else 1, sort)
+    def _table(query, sort, page, search):
+        if f"{ids.TABLE_PAGER}.active_page" not in ctx.triggered_prop_ids:
+            page = page_from_address(search, query)  # a new selection or order starts at page 1, unless the address says
+        return views.table(query, page, sort)
 
-    # timeline click -> provenance card
-    @app.callback(Output(ids.PROVENANCE, "children"), Input(ids.TIMELINE, "clickData"), prevent_initial_call=True)
-    def _provenance(click):
-        points = click.get("points") if isinstance(click, dict) else None
-        point = points[0] if isinstance(points, list) and points and isinstance(points[0], dict) else {}
-        custom = point.get("customdata")
-        if not custom or not isinstance(custom, list) or not isinstance(custom[0], str):
-            return no_update  # aggregated dots carry counts, not claims
-        return provenance_card(tables, custom[0])
+    # timeline click -> the chosen claim -> provenance card
+    @app.callback(Output(ids.CHOSEN, "data", allow_duplicate=True), Input(ids.TIMELINE, "clickData"), prevent_initial_call=True)
+    def _choose(click):
+        return clicked_claim(click)
+
+    @app.callback(Output(ids.PROVENANCE, "children"), Input(ids.CHOSEN, "data"), prevent_initial_call=True)
+    def _provenance(claim_id):
+        if not isinstance(claim_id, str) or not claim_id:
+            return no_update
+        return provenance_card(tables, claim_id)
 
     # filters panel: open on wide screens, collapsed on phones; the button toggles it
     app.clientside_callback(

@@ -6,6 +6,10 @@ URL parameters are a public interface: actor, affiliation, topic, source, stance
 parameter for several values), from, to (YYYY-MM-DD), q (text in quotes), officials=1 (a chosen
 actor includes the people and bodies that speak for it: choosing "United States" keeps Trump, Vance
 and the Pentagon too).
+
+The address also carries how the view is shown, which is not a filter (``View``): by=source (the
+timeline by source), sort (the table's order), page (its page), claim (the claim whose sentence is
+open).
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ from . import labels
 from .schema import ISO_DAY, Claims, Counts
 
 MULTI = ("actor", "affiliation", "topic", "source", "stance")
+VIEW_KEYS = ("by", "sort", "page", "claim")
+CLAIM_ID = re.compile(r"[0-9A-Za-z_-]{1,64}")
 MAX_VALUES = 50
 MAX_VALUE_CHARS = 200
 _COLUMN = {
@@ -74,6 +80,8 @@ class Filters:
                     notes.append(f'ignored {key} "{value}" (expected YYYY-MM-DD)')
             elif key == "q":
                 single["q"] = value
+            elif key in VIEW_KEYS:
+                continue  # how the view is shown (``View``), not what it selects
             elif key == "officials":
                 if value in ("1", "0"):
                     single["officials"] = value
@@ -290,6 +298,29 @@ class Selection:
     contributions: pd.DataFrame
     disagreements: pd.DataFrame
     counts: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class View:
+    """How a selection is shown, from the address: the timeline by source, the table's order and
+    page, the claim whose sentence is open. Anything else than a known value is the default."""
+
+    by_source: bool = False
+    sort: str = ""
+    page: int = 1
+    claim: str = ""
+
+    @classmethod
+    def from_query(cls, query: str, sorts) -> View:
+        pairs = dict(parse_qsl((query if isinstance(query, str) else "").lstrip("?")))
+        page = pairs.get("page", "")
+        claim = pairs.get("claim", "")
+        return cls(
+            by_source=pairs.get("by") == "source",
+            sort=pairs.get("sort", "") if pairs.get("sort", "") in sorts else "",
+            page=min(int(page), 10**9) if page.isdigit() and int(page) >= 1 else 1,
+            claim=claim if CLAIM_ID.fullmatch(claim) else "",
+        )
 
 
 def _valid_day(value: str) -> bool:

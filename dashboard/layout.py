@@ -202,6 +202,11 @@ def build_layout(tables: Tables, initial: dict | None = None, trust: str = "", f
                         [
                             "Link to this view: ",
                             html.A("/ (everything)", id=ids.SHARE_LINK, href="/"),
+                            " ",
+                            dbc.Button(
+                                "Copy link", id=ids.COPY_LINK, size="sm", color="secondary", outline=True, className="py-0"
+                            ),
+                            html.Span(id=ids.COPY_STATUS, className="ms-1", role="status"),
                             " · ",
                             html.A("Follow this view in a feed reader (Atom)", id=ids.LINK_FEED, href="/feed.atom"),
                         ],
@@ -291,6 +296,7 @@ def build_layout(tables: Tables, initial: dict | None = None, trust: str = "", f
             dcc.Location(id=ids.URL, refresh=False),
             dcc.Store(id=ids.FILTERS, data=""),
             dcc.Store(id=ids.SCREEN),
+            dcc.Store(id=ids.CHOSEN, data=""),
             header,
             dbc.Row(
                 [

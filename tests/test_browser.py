@@ -483,6 +483,49 @@ def test_browser018_axe_finds_no_contrast_or_markup_failure(browser, server, shi
     context.close()
 
 
+def test_browser019_the_address_restores_switch_order_page_and_claim(browser, server, shipped):
+    """The whole view is in the address: a shared link reopens the "by source" switch, the table's
+    order and page and the claim whose sentence was open; "Copy link" copies that address."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    open_page(page, server)
+    page.get_by_label("Lay out by source instead of by actor").check()
+    sources = sorted(set(shipped.claims.source.astype(str)))
+    ticks = page.locator("#timeline-graph .yaxislayer-above .ytick text")
+    expect(ticks).to_have_count(len(sources))
+    expect(ticks.first).to_have_text(re.compile("|".join(map(re.escape, sources))))
+    page.select_option("#claims-sort", label="Oldest first")
+    page.locator("#claims-pager").get_by_text("2", exact=True).click()
+    expect(page.locator("#claims-range")).to_have_text(f"Claims 21–40 of {len(shipped.claims)}")
+    page.locator("#timeline-graph").scroll_into_view_if_needed()
+    box = page.locator("#timeline-graph .scatterlayer .point").first.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    expect(page.locator("#provenance-quote")).not_to_be_empty()
+    chosen = page.locator("#provenance-claim-link").get_attribute("href").rsplit("/", 1)[1]
+    expect(page).to_have_url(re.compile(r"\?by=source&sort=oldest&page=2&claim=" + chosen + "$"))
+    address = page.url
+    expect(page.locator("#share-link")).to_have_attribute("href", "/" + address.split("/", 3)[3])
+    page.click("#copy-link")
+    expect(page.locator("#copy-status")).to_have_text("Copied.")
+    assert page.evaluate("navigator.clipboard.readText()") == address
+    # the link opened afresh: the same view
+    other = context.new_page()
+    other.goto(address)
+    other.wait_for_selector("#timeline-graph .main-svg")
+    expect(other.locator("#timeline-by-source")).to_be_checked()
+    expect(other.locator("#claims-sort")).to_have_value("oldest")
+    expect(other.locator("#claims-range")).to_have_text(f"Claims 21–40 of {len(shipped.claims)}")
+    expect(other.locator("#provenance-claim-link")).to_have_attribute("href", f"/claim/{chosen}")
+    assert set(other.locator("#timeline-graph .yaxislayer-above .ytick text").all_text_contents()) == set(
+        shipped.claims.source.astype(str)
+    )
+    # a filter keeps the switch and the order, starts the table at page 1
+    choose(other, "filter-actor", "United States")
+    expect(other).to_have_url(re.compile(r"\?actor=United\+States&by=source&sort=oldest&claim=" + chosen + "$"))
+    context.close()
+
+
 def test_browser_about_page_from_the_header(browser, server, shipped):
     """The header states the blind score and leads to the About page, at desktop and phone width."""
     for width, height in ((1400, 900), (390, 844)):

@@ -326,3 +326,23 @@ def test_callbacks012_who_changed_position_follows_the_selection(views):
     assert steps[0]["children"][2]["href"].startswith("/claim/")
     assert views.paths("?actor=France") == ([], "No actor changes stance on a topic in this selection.")
     assert views.paths("")[1] == "3 actors and topics with a change of stance, the latest first."
+
+
+def test_callbacks013_how_the_view_is_shown_comes_from_the_address():
+    from dashboard.callbacks import clicked_claim, page_from_address, view_controls
+
+    assert view_controls("?actor=France&by=source&sort=oldest&page=3&claim=abc123") == (True, "oldest", 3, "abc123")
+    assert view_controls("?by=sideways&sort=%3Cx%3E&page=-2&claim=%3Cscript%3E") == (False, "newest", 1, "")
+    # an address the dashboard wrote after a filter change carries no view keys: nothing changes
+    assert view_controls("?actor=France") == (no_update,) * 4
+    assert page_from_address("?actor=France&page=3&by=source", "?actor=France") == 3
+    assert page_from_address("?actor=France&page=3", "?actor=Germany") == 1  # another selection starts at 1
+    assert page_from_address("?page=x", "") == 1
+    click = {"points": [{"customdata": ["c1", "France"]}]}
+    assert clicked_claim(click) == "c1" and clicked_claim({"points": [{"customdata": [3]}]}) is no_update
+
+
+def test_callbacks014_view_keys_are_not_filters(shipped):
+    allowed = allowed_values(shipped.claims)
+    out = sync_filters(ids.URL, "?actor=France&by=source&page=2&sort=oldest&claim=x", (None,) * 5, None, None, None, allowed)
+    assert out[1] == ["France"] and out[-2] == "?actor=France" and out[-1] is None  # no "ignored" note
