@@ -18,7 +18,8 @@ from . import figures, ids, labels
 from .components import DEFAULT_SORT, PAGE_SIZE, SORTS, disagreement_cards, path_lines, provenance_card, table_rows
 from .derive import position_paths
 from .filters import VIEW_KEYS, Filters, View, allowed_values
-from .schema import Claims
+from .layout import options
+from .schema import STANCES, Claims
 from .store import Tables
 
 TIMELINE_COLUMNS = (
@@ -42,6 +43,7 @@ PATH_COLUMNS = (
     Claims.CLAIM_ID,
     "when",
 )
+CONTROL_KEYS = ("actor", "affiliation", "topic", "source", "stance")
 CONTROLS = (ids.ACTOR, ids.AFFILIATION, ids.TOPIC, ids.SOURCE, ids.STANCE)
 MAX_CARDS = 20
 TABLE_FIELDS = (
@@ -191,6 +193,7 @@ class Views:
                 "contributions": contributions,
                 "counts": counts,
                 "table": self.table("", 1, DEFAULT_SORT),
+                "options": self.facets(""),
             }
         return self._initial
 
@@ -273,6 +276,20 @@ class Views:
             text += f" Showing the {MAX_CARDS} closest in time; the disagreements CSV has them all."
         rows = [{k: str(v) for k, v in r.items()} for r in table.iloc[positions].to_dict("records")]
         return disagreement_cards(rows), text
+
+    def facets(self, query: str) -> dict[str, dict[str, int]]:
+        """Each filter option's claims in the selection made by the other filters."""
+        stored = self._unfiltered(query, "options")
+        if stored is not None:
+            return stored
+        filters, _ = self.selected(query)
+        return filters.facet_counts(self.tables.claims, self.tables.quotes.mask if self.tables.quotes is not None else None)
+
+    def options(self, query: str) -> tuple:
+        """The five filters' options, each labelled with its count in the selection."""
+        counts = self.facets(query)
+        present = {k: [v for v, n in c.items() if n] for k, c in self.facets("").items()}  # the data's values
+        return tuple(options(key, STANCES if key == "stance" else present[key], counts.get(key)) for key in CONTROL_KEYS)
 
     def paths(self, query: str) -> tuple:
         """(lines, summary): the actors and topics whose stance changes in the selection, latest first."""
@@ -465,6 +482,11 @@ def register_callbacks(app, views: Views) -> Views:
     )
     def _disagreements(query):
         return views.disagreements(query)
+
+    # filters -> each option's count in the selection
+    @app.callback(*[Output(c, "options") for c in CONTROLS], Input(ids.FILTERS, "data"), prevent_initial_call=True)
+    def _options(query):
+        return views.options(query)
 
     # filters -> who changed their mind
     @app.callback(

@@ -174,6 +174,31 @@ class Filters:
                 keep &= claims[Claims.QUOTE].astype(str).str.contains(self.q, case=False, regex=False).to_numpy()
         return keep
 
+    def facet_counts(self, claims: pd.DataFrame, search=None) -> dict[str, dict[str, int]]:
+        """For each multi-value filter, how many claims each of its values has in the selection made
+        by all the *other* filters (so the options of a filter already in use still show what choosing
+        another would give). Each filter's own mask is computed once."""
+        own = {}
+        for key in MULTI:
+            chosen = getattr(self, key)
+            if chosen:
+                found = claims[_COLUMN[key]].isin(chosen).to_numpy()
+                if key == "actor" and self.officials:
+                    found = found | claims[Claims.AFFILIATION].isin(chosen).to_numpy()
+                own[key] = found
+        rest = Filters(date_from=self.date_from, date_to=self.date_to, q=self.q).mask(claims, search)
+        counts = {}
+        for key in MULTI:
+            keep = rest.copy()
+            for other, found in own.items():
+                if other != key:
+                    keep &= found
+            cat = claims[_COLUMN[key]].astype("category").cat
+            codes = cat.codes.to_numpy()[keep]
+            n = np.bincount(codes[codes >= 0], minlength=len(cat.categories))
+            counts[key] = {str(c): int(k) for c, k in zip(cat.categories, n)}
+        return counts
+
     def apply(self, claims: pd.DataFrame) -> pd.DataFrame:
         """The claims this selection keeps (a plain frame, no index needed)."""
         return claims[self.mask(claims)]

@@ -17,8 +17,19 @@ CITE = (
 )
 
 
-def _options(values) -> list[dict]:
-    return [{"label": v, "value": v} for v in sorted(set(map(str, values)))]
+def options(key: str, values, counts: dict[str, int] | None = None) -> list[dict]:
+    """A filter's options: every value the data has (topics and stances in the codebook's order, the
+    rest alphabetically), labelled in words with how many claims it has in the selection."""
+    present = set(map(str, values))
+    if key == "topic":
+        ordered = [t for t in TOPICS if t in present]
+    elif key == "stance":
+        ordered = list(STANCES)
+    else:
+        ordered = sorted(present)
+    word = labels.topic if key == "topic" else labels.stance if key == "stance" else str
+    counts = counts or {}
+    return [{"label": f"{word(v)} ({counts.get(v, 0):,})" if counts else word(v), "value": v} for v in ordered]
 
 
 def _multi(label: str, id_: str, options: list[dict]) -> html.Div:
@@ -31,8 +42,10 @@ def _multi(label: str, id_: str, options: list[dict]) -> html.Div:
     )
 
 
-def filters_card(tables: Tables) -> dbc.Card:
+def filters_card(tables: Tables, counts: dict | None = None) -> dbc.Card:
+    """The filters; ``counts`` are each option's claims in the first view (``Filters.facet_counts``)."""
     claims = tables.claims
+    counts = counts or {}
     when = claims["when"].dropna()
     return dbc.Card(
         [
@@ -55,25 +68,21 @@ def filters_card(tables: Tables) -> dbc.Card:
             dbc.Collapse(
                 dbc.CardBody(
                     [
-                        _multi("Actor", ids.ACTOR, _options(claims[Claims.ACTOR])),
+                        _multi("Actor", ids.ACTOR, options("actor", claims[Claims.ACTOR], counts.get("actor"))),
                         dbc.Switch(
                             id=ids.OFFICIALS,
                             label="Include the people and bodies that speak for a chosen actor",
                             value=False,
                             className="small mb-3 mt-n2",
                         ),
-                        _multi("Affiliation", ids.AFFILIATION, _options(claims[Claims.AFFILIATION])),
                         _multi(
-                            "Topic",
-                            ids.TOPIC,
-                            [
-                                {"label": labels.topic(t), "value": t}
-                                for t in TOPICS
-                                if t in set(claims[Claims.TOPIC].astype(str))
-                            ],
+                            "Affiliation",
+                            ids.AFFILIATION,
+                            options("affiliation", claims[Claims.AFFILIATION], counts.get("affiliation")),
                         ),
-                        _multi("Source", ids.SOURCE, _options(claims[Claims.SOURCE])),
-                        _multi("Stance", ids.STANCE, [{"label": labels.stance(s), "value": s} for s in STANCES]),
+                        _multi("Topic", ids.TOPIC, options("topic", claims[Claims.TOPIC], counts.get("topic"))),
+                        _multi("Source", ids.SOURCE, options("source", claims[Claims.SOURCE], counts.get("source"))),
+                        _multi("Stance", ids.STANCE, options("stance", STANCES, counts.get("stance"))),
                         html.Div(
                             [
                                 dbc.Label("Claim date", html_for=ids.DATES),
@@ -300,7 +309,7 @@ def build_layout(tables: Tables, initial: dict | None = None, trust: str = "", f
             header,
             dbc.Row(
                 [
-                    dbc.Col(html.Aside(filters_card(tables)), lg=3),
+                    dbc.Col(html.Aside(filters_card(tables, initial.get("options"))), lg=3),
                     dbc.Col(main, lg=9),
                 ]
             ),

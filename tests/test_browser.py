@@ -69,8 +69,9 @@ def open_page(page, base: str, query: str = ""):
 
 
 def choose(page, control: str, option: str):
+    """Pick ``option`` in a filter, whose options read "United States (16)": the value and its count."""
     page.click(f"#{control}")
-    page.get_by_role("option", name=option, exact=True).click()
+    page.get_by_role("option", name=re.compile(rf"^{re.escape(option)} \(\d[\d,]*\)$")).click()
     page.keyboard.press("Escape")
 
 

@@ -208,3 +208,19 @@ def test_filters009_officials_include_who_speaks_for_a_chosen_actor(shipped):
     assert Filters.from_query("?actor=France&officials=yes", allowed)[1] == ['ignored officials "yes" (expected 1 or 0)']
     assert Filters.from_controls(["France"], officials=True).officials
     assert not Filters.from_controls(None, officials=True).officials
+
+
+def test_filters010_each_option_counts_its_claims_under_the_other_filters(shipped):
+    claims = shipped.claims
+    f = Filters(actor=("United States",), topic=("air_support",))
+    counts = f.facet_counts(claims)
+    us = claims[claims.actor == "United States"]
+    air = claims[claims.topic == "air_support"]
+    # a filter in use counts under the others only: its own other values stay comparable
+    assert counts["actor"] == {a: int((air.actor == a).sum()) for a in claims.actor.cat.categories}
+    assert counts["topic"]["air_support"] == int((us.topic == "air_support").sum()) == 5
+    assert counts["topic"]["air_defense"] == int((us.topic == "air_defense").sum())
+    assert counts["stance"] == {"supports": 4, "opposes": 1} | {
+        s: 0 for s in counts["stance"] if s not in ("supports", "opposes")
+    }
+    assert sum(Filters().facet_counts(claims)["source"].values()) == len(claims)
