@@ -241,9 +241,11 @@ class Views:
             "/feed.atom" + query,
         )
 
-    def timeline(self, query: str, by_source: bool, narrow: bool = False):
-        """The timeline of the selection, by actor or by source; ``narrow`` for a phone's width."""
-        stored = None if by_source or narrow else self._unfiltered(query, "timeline")
+    def timeline(self, query: str, by_source: bool, narrow: bool = False, chosen: str = ""):
+        """The timeline of the selection, by actor or by source; ``narrow`` for a phone's width;
+        ``chosen`` the claim to ring."""
+        chosen = chosen if isinstance(chosen, str) else ""
+        stored = None if by_source or narrow or chosen else self._unfiltered(query, "timeline")
         if stored is not None:
             return stored
         filters, keep = self.selected(query or "")
@@ -251,7 +253,9 @@ class Views:
         if not keep.all():  # only the columns the timeline draws: a take of each costs time at scale
             claims = claims.loc[keep, list(TIMELINE_COLUMNS)]
         reason = "No claims match these filters." if not filters.is_empty() else "No claims in the data yet."
-        return figures.timeline_figure(claims, by="source" if by_source else "actor", empty_reason=reason, narrow=narrow)
+        return figures.timeline_figure(
+            claims, by="source" if by_source else "actor", empty_reason=reason, narrow=narrow, chosen=chosen
+        )
 
     def disagreements(self, query: str) -> tuple:
         """(cards, summary line): the selected disagreements, the closest ``MAX_CARDS`` as cards."""
@@ -466,12 +470,13 @@ def register_callbacks(app, views: Views) -> Views:
         Input(ids.FILTERS, "data"),
         Input(ids.TIMELINE_BY, "value"),
         Input(ids.SCREEN, "data"),
+        Input(ids.CHOSEN, "data"),
         prevent_initial_call=True,
     )
-    def _timeline(query, by_source, screen):
+    def _timeline(query, by_source, screen, chosen):
         if screen != "narrow" and set(ctx.triggered_prop_ids) == {f"{ids.SCREEN}.data"}:
             return no_update  # a desktop keeps the figure drawn into the page
-        return views.timeline(query, bool(by_source), screen == "narrow")
+        return views.timeline(query, bool(by_source), screen == "narrow", chosen)
 
     # filters -> disagreements
     @app.callback(

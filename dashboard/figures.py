@@ -161,6 +161,7 @@ def timeline_figure(
     max_points: int = MAX_POINTS,
     max_rows: int = MAX_ROWS,
     narrow: bool = False,
+    chosen: str = "",
 ) -> dict:
     """Positions over time: x the claim date, y the actor (grouped by affiliation) or the source,
     colour the stance, marker symbol the source. ``customdata`` holds the claim id for clicks.
@@ -168,7 +169,7 @@ def timeline_figure(
     Large selections stay readable and light: beyond ``max_rows`` rows only the busiest are drawn,
     beyond ``max_points`` claims each dot is a month's count; the chart's title says which.
 
-    ``narrow`` lays it out for a phone: each row's name written above its line, across the whole
+    ``chosen`` is a claim to ring (the one whose sentence is open). ``narrow`` lays it out for a phone: each row's name written above its line, across the whole
     width, instead of in a left margin that would leave the dates a strip of 80 px."""
     if claims.empty:
         return empty_figure(empty_reason)
@@ -188,7 +189,7 @@ def timeline_figure(
         traces, period = _aggregated_timeline(claims, rows)
         notes.append(f"{len(claims):,} claims counted by {period} (narrow the filters to see single claims)")
     else:
-        traces = _point_timeline(claims, rows)
+        traces = _point_timeline(claims, rows, chosen)
     row_high = 48 if narrow else 34
     height = max(320, 60 + row_high * len(order))
     top = margins.legend_above(_legend_groups(traces), height) + (margins.TITLE_HIGH if notes else 0)
@@ -247,7 +248,7 @@ def _stance_legend(traces: list[dict], stance: str) -> None:
     )
 
 
-def _point_timeline(claims: pd.DataFrame, rows: pd.Series) -> list[dict]:
+def _point_timeline(claims: pd.DataFrame, rows: pd.Series, chosen: str = "") -> list[dict]:
     # at most MAX_POINTS rows: plain arrays once, then numpy masks (pandas per-trace selections and
     # casts of categorical and arrow columns cost more than the whole figure)
     col = {
@@ -296,6 +297,21 @@ def _point_timeline(claims: pd.DataFrame, rows: pd.Series) -> list[dict]:
                 text=[q[:110] + ("…" if len(q) > 110 else "") for q in col[Claims.QUOTE][pick]],
                 hovertemplate="<b>%{customdata[1]}</b> %{fullData.name} <b>%{customdata[2]}</b><br>"
                 "%{customdata[3]}, %{customdata[4]}<br><i>%{text}</i><extra></extra>",
+            )
+        )
+    ring = np.flatnonzero(col[Claims.CLAIM_ID] == chosen) if chosen else []
+    if len(ring):  # the chosen claim, ringed (drawn over its dot; clicks and hovers go to the dot)
+        i = int(ring[0])
+        traces.append(
+            dict(
+                type="scatter",
+                x=[str(np.datetime_as_string(x_all[i], unit="s"))],
+                y=[str(row[i])],
+                mode="markers",
+                name="chosen claim",
+                showlegend=False,
+                hoverinfo="skip",
+                marker=dict(symbol="circle-open", size=26, color="#000", line=dict(width=3)),
             )
         )
     # one legend entry per source for the marker symbols

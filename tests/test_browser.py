@@ -150,6 +150,9 @@ def test_browser004_clicking_a_point_opens_its_provenance(page, server, shipped)
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     expect(page.locator("#provenance-quote")).to_have_text(row["quote"])
     expect(page.locator("#provenance")).to_contain_text("Gaya One")
+    # the clicked point is marked on the chart
+    ringed = "document.querySelector('#timeline-graph .js-plotly-plot').data.filter(t => t.name === 'chosen claim').length"
+    page.wait_for_function(ringed + " === 1")
     expect(page.locator("#provenance a[target=_blank]")).to_have_attribute(
         "href", shipped.articles.set_index("article_id").loc[row["article_id"], "url"]
     )
@@ -539,7 +542,7 @@ def test_browser_about_page_from_the_header(browser, server, shipped):
         page.click("#link-about")
         expect(page).to_have_url(server + "/about")
         rows = page.locator("#first-readings tbody tr")
-        expect(rows).to_have_count(9)
+        expect(rows).to_have_count(10)
         expect(rows.last.locator("td").nth(6)).to_have_text("0.57")
         expect(page.locator("#about-facts")).to_contain_text(f"Claims: {len(shipped.claims)}")
         # nothing wider than the screen

@@ -162,3 +162,13 @@ def test_figures_narrow_timeline_names_rows_above_their_lines(shipped):
     assert [a.text for a in narrow.layout.annotations] == list(reversed(rows))
     assert {a.y for a in narrow.layout.annotations} == set(rows) and {a.yshift for a in narrow.layout.annotations} == {15}
     assert sum(len(t.x) for t in narrow.data if t.customdata is not None) == len(shipped.claims)
+
+
+def test_figures_the_chosen_claim_is_ringed_on_its_dot(shipped):
+    claim = shipped.claims.iloc[3]
+    fig = go.Figure(figures.timeline_figure(shipped.claims, chosen=claim.claim_id))
+    (ring,) = [t for t in fig.data if t.name == "chosen claim"]
+    dot = next(t for t in fig.data if t.customdata is not None and claim.claim_id in [c[0] for c in t.customdata])
+    i = [c[0] for c in dot.customdata].index(claim.claim_id)
+    assert (ring.x[0], ring.y[0]) == (dot.x[i], dot.y[i]) and ring.marker.symbol == "circle-open"
+    assert not [t for t in go.Figure(figures.timeline_figure(shipped.claims, chosen="nope")).data if t.name == "chosen claim"]

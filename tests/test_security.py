@@ -92,7 +92,7 @@ def test_security004_downloads_refuse_other_methods(client, method):
         ),
         (
             '{"output": "timeline-graph.figure", "inputs": [{"id": "filters-store", "property": "data"}, '
-            '{"id": "timeline-by-source", "property": "value"}, {"id": "screen-store", "property": "data"}], '
+            '{"id": "timeline-by-source", "property": "value"}, {"id": "screen-store", "property": "data"}, {"id": "chosen-claim", "property": "data"}], '
             '"changedPropIds": [1]}',
             "changedPropIds must be a list of strings",
         ),
