@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -54,7 +56,7 @@ def test_claim_page003_every_value_is_escaped(shipped):
     claims["source"] = claims["source"].astype(str)
     claims.loc[i, "quote"] = "<script>alert(1)</script>"
     claims.loc[i, "source"] = '"><img src=x onerror=alert(1)>'
-    tables = type(shipped)(**{**shipped.__dict__, "claims": claims})
+    tables = dataclasses.replace(shipped, claims=claims)
     page = claim_html(tables, claims.loc[i, "claim_id"], "https://example.org/", "T")
     assert "<script>alert" not in page and "<img src=x" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page

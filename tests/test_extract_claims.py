@@ -372,6 +372,12 @@ def test_claims003_title_anaphora(extract_rules):
     assert triples(extract_rules(text)) == {("Donald Trump", "ground_troops", "opposes")}
 
 
+def test_claims003b_a_title_of_another_body_is_not_the_one_known(extract_rules):
+    """ "the president of the European Commission" is no "the president" (the codebook's Trump)."""
+    text = "President Donald Trump met Zelensky.\nThe president of the European Commission has called for security guarantees for Ukraine."
+    assert "Donald Trump" not in {c["actor"] for c in extract_rules(text).claims}
+
+
 def test_claims009_a_signing_day_between_subject_and_verb_dates_the_claim(extract_rules):
     text = "Starmer and Macron on Tuesday signed a declaration that opens the way for British and French troops to be deployed."
     found = extract_rules(text, published="2026-01-07").claims

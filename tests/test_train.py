@@ -40,7 +40,7 @@ def test_train003_the_model_is_in_use_and_changes_what_is_read(codebook):
 
     kwargs = dict(article_id="t", published=dt.date(2025, 6, 4), publisher="Wire", codebook=codebook)
     background = [
-        "The force is not meant to wage war on Russia, Macron told reporters, but to deter any further aggression after a ceasefire.",
+        "Britain has trained more than 50,000 Ukrainian recruits since 2022 under Operation Interflex.",
         "Germany has been building up a permanent armoured brigade in Lithuania, a NATO member on the alliance's eastern flank.",
     ]
     for text in background:

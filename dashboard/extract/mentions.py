@@ -213,6 +213,8 @@ def find_mentions(doc, text: str, codebook: Codebook, lexicon: Lexicon, registry
             taken.append((span.start, span.end))
             continue
         if actor.type == "person" and span[0].lower_ == "the":
+            if span.end < len(doc) and doc[span.end].lower_ == "of":
+                continue  # "the president of the European Commission": a title of whoever follows, not the one known
             # "the president", "the Prime Minister": the person of that title last named, if any
             person = _by_title(registry, span)
             if person:
