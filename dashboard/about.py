@@ -239,6 +239,7 @@ def data_facts(tables) -> dict[str, str]:
         "Publishers": str(articles[Articles.PUBLISHER].nunique()) if len(articles) else "0",
         "Sources credited": str(claims[Claims.SOURCE].nunique()) if len(claims) else "0",
         "Claims": str(len(claims)),
+        "Reviewed by a person": str(int((claims[Claims.METHOD] == "reviewed").sum())) if len(claims) else "0",
     }
     if len(claims):
         dates = [str(d) for d in claims[Claims.CLAIM_DATE].dropna().unique()]

@@ -71,16 +71,16 @@ def notes_alert(notes: list[str]):
     )
 
 
-def sync_filters(trigger, search, values, start, end, q, allowed, current=None, officials=False):
+def sync_filters(trigger, search, values, start, end, q, allowed, current=None, officials=False, reviewed=False):
     """URL <-> controls. From the URL (page load, back/forward): set the controls. From a control:
-    write the URL. Returns (search, *control values, start, end, q, officials, canonical query, notes);
+    write the URL. Returns (search, *control values, start, end, q, officials, reviewed, canonical query, notes);
     the query is ``no_update`` when it equals ``current``, so the panels are not redrawn for nothing."""
 
     def changed(query: str):
         return no_update if current is not None and query == current else query
 
     if trigger == ids.RESET:
-        return ("", *([[]] * len(CONTROLS)), None, None, "", False, changed(""), None)
+        return ("", *([[]] * len(CONTROLS)), None, None, "", False, False, changed(""), None)
     if trigger in (None, ids.URL):
         filters, notes = Filters.from_query(search or "", allowed)
         controls = [list(getattr(filters, c.split("-")[1])) for c in CONTROLS]
@@ -91,12 +91,15 @@ def sync_filters(trigger, search, values, start, end, q, allowed, current=None, 
             filters.date_to,
             filters.q,
             filters.officials,
+            filters.reviewed,
             changed(filters.to_query()),
             notes_alert(notes),
         )
-    query = Filters.from_controls(*values, date_from=start, date_to=end, q=q, officials=bool(officials)).to_query()
+    query = Filters.from_controls(
+        *values, date_from=start, date_to=end, q=q, officials=bool(officials), reviewed=bool(reviewed)
+    ).to_query()
     query = Filters.from_query(query, allowed)[0].to_query()  # only values the data has
-    return (query, *([no_update] * len(CONTROLS)), no_update, no_update, no_update, no_update, changed(query), None)
+    return (query, *([no_update] * len(CONTROLS)), no_update, no_update, no_update, no_update, no_update, changed(query), None)
 
 
 # the address from the selection and how it is shown: filters first (as the server wrote them), then
@@ -394,6 +397,7 @@ def register_callbacks(app, views: Views) -> Views:
         Output(ids.DATES, "end_date"),
         Output(ids.SEARCH, "value"),
         Output(ids.OFFICIALS, "value"),
+        Output(ids.REVIEWED, "value"),
         Output(ids.FILTERS, "data"),
         Output(ids.NOTES, "children"),
         Input(ids.URL, "search"),
@@ -402,12 +406,13 @@ def register_callbacks(app, views: Views) -> Views:
         Input(ids.DATES, "end_date"),
         Input(ids.SEARCH, "value"),
         Input(ids.OFFICIALS, "value"),
+        Input(ids.REVIEWED, "value"),
         Input(ids.RESET, "n_clicks"),
         State(ids.FILTERS, "data"),
     )
-    def _sync(search, actor, affiliation, topic, source, stance, start, end, q, officials, _reset, current):
+    def _sync(search, actor, affiliation, topic, source, stance, start, end, q, officials, reviewed, _reset, current):
         values = (actor, affiliation, topic, source, stance)
-        return sync_filters(ctx.triggered_id, search, values, start, end, q, views.allowed, current, officials)
+        return sync_filters(ctx.triggered_id, search, values, start, end, q, views.allowed, current, officials, reviewed)
 
     # filters -> summary, download links (the share link is the whole address: see VIEW_URL)
     @app.callback(

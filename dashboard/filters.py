@@ -5,7 +5,7 @@ the CSV is exactly what is on screen.
 URL parameters are a public interface: actor, affiliation, topic, source, stance (repeat a
 parameter for several values), from, to (YYYY-MM-DD), q (text in quotes), officials=1 (a chosen
 actor includes the people and bodies that speak for it: choosing "United States" keeps Trump, Vance
-and the Pentagon too).
+and the Pentagon too), reviewed=1 (only claims a person confirmed, corrected or added).
 
 The address also carries how the view is shown, which is not a filter (``View``): by=source (the
 timeline by source), sort (the table's order), page (its page), claim (the claim whose sentence is
@@ -52,6 +52,7 @@ class Filters:
     date_to: str | None = None
     q: str = ""
     officials: bool = False
+    reviewed: bool = False
 
     # ---- in ---------------------------------------------------------------------------------
     @classmethod
@@ -82,6 +83,11 @@ class Filters:
                 single["q"] = value
             elif key in VIEW_KEYS:
                 continue  # how the view is shown (``View``), not what it selects
+            elif key == "reviewed":
+                if value in ("1", "0"):
+                    single["reviewed"] = value
+                else:
+                    notes.append(f'ignored reviewed "{value}" (expected 1 or 0)')
             elif key == "officials":
                 if value in ("1", "0"):
                     single["officials"] = value
@@ -97,6 +103,7 @@ class Filters:
             date_to=single.get("to"),
             q=single.get("q", ""),
             officials=single.get("officials") == "1" and bool(values["actor"]),
+            reviewed=single.get("reviewed") == "1",
         ), list(dict.fromkeys(notes))
 
     @classmethod
@@ -111,6 +118,7 @@ class Filters:
         date_to=None,
         q=None,
         officials=False,
+        reviewed=False,
     ) -> Filters:
         """From the dashboard's control values (None for an empty control). Values of the wrong
         type are dropped; ``from_query`` then checks what is left against the data."""
@@ -132,6 +140,7 @@ class Filters:
             day(date_to),
             q.strip() if isinstance(q, str) else "",
             officials is True and bool(tup(actor)),
+            reviewed is True,
         )
 
     # ---- out --------------------------------------------------------------------------------
@@ -146,6 +155,8 @@ class Filters:
             pairs.append(("q", self.q))
         if self.officials:
             pairs.append(("officials", "1"))
+        if self.reviewed:
+            pairs.append(("reviewed", "1"))
         return ("?" + urlencode(pairs)) if pairs else ""
 
     def is_empty(self) -> bool:
@@ -167,6 +178,8 @@ class Filters:
             keep &= (claims["when"] >= pd.Timestamp(self.date_from)).to_numpy()
         if self.date_to:
             keep &= (claims["when"] <= pd.Timestamp(self.date_to)).to_numpy()
+        if self.reviewed:
+            keep &= (claims[Claims.METHOD] == "reviewed").to_numpy()
         if self.q:
             if search is not None:
                 keep &= search(self.q)
@@ -186,7 +199,7 @@ class Filters:
                 if key == "actor" and self.officials:
                     found = found | claims[Claims.AFFILIATION].isin(chosen).to_numpy()
                 own[key] = found
-        rest = Filters(date_from=self.date_from, date_to=self.date_to, q=self.q).mask(claims, search)
+        rest = Filters(date_from=self.date_from, date_to=self.date_to, q=self.q, reviewed=self.reviewed).mask(claims, search)
         counts = {}
         for key in MULTI:
             keep = rest.copy()
@@ -260,6 +273,8 @@ class Filters:
         to Bloomberg, dated 1 Jun 2025 to 31 Aug 2025" (labels, not codes; both ends of a date range
         included)."""
         text = labels.plural(n, noun)
+        if self.reviewed:
+            text = f"{n:,} reviewed {noun}{'' if n == 1 else 's'}"
         if self.stance and not self.topic:
             text += " of " + labels.join([STANCE_NOUN.get(s, labels.stance(s)) for s in self.stance], "or")
         if self.actor:
@@ -280,7 +295,8 @@ class Filters:
         if self.q:
             text += f' mentioning "{self.q}"'
         if self.date_from or self.date_to:
-            text += (", " if text != labels.plural(n, noun) else " ") + labels.period(self.date_from, self.date_to)
+            bare = text in (labels.plural(n, noun), f"{n:,} reviewed {noun}{'' if n == 1 else 's'}")
+            text += (" " if bare else ", ") + labels.period(self.date_from, self.date_to)
         return text
 
     def filename(self, table: str, data_date: str) -> str:
@@ -300,6 +316,8 @@ class Filters:
             bits.append("q-" + labels.slug(self.q))
         if self.officials:
             bits.append("with-officials")
+        if self.reviewed:
+            bits.append("reviewed")
         name = re.sub(r"[^\w.+-]+", "-", "_".join(bits)).strip("-")[:150]
         return f"{name}_articles-to-{data_date}.csv" if data_date else f"{name}.csv"
 

@@ -46,6 +46,7 @@ def filters_card(tables: Tables, counts: dict | None = None) -> dbc.Card:
     """The filters; ``counts`` are each option's claims in the first view (``Filters.facet_counts``)."""
     claims = tables.claims
     counts = counts or {}
+    n_reviewed = int((claims[Claims.METHOD] == "reviewed").sum())
     when = claims["when"].dropna()
     return dbc.Card(
         [
@@ -107,6 +108,12 @@ def filters_card(tables: Tables, counts: dict | None = None) -> dbc.Card:
                             ],
                             className="mb-3",
                         ),
+                        dbc.Switch(
+                            id=ids.REVIEWED,
+                            label=f"Only claims a person reviewed ({n_reviewed:,})",
+                            value=False,
+                            className="small mb-3",
+                        ),
                         dbc.Button("Clear all filters", id=ids.RESET, color="link", className="p-0"),
                     ]
                 ),
@@ -148,7 +155,7 @@ def build_layout(tables: Tables, initial: dict | None = None, trust: str = "", f
                 className="mb-1",
             ),
             html.P(
-                f"{n_articles} articles, {n_claims} claims"
+                f"{n_articles} articles, {n_claims} claims ({facts.get('Reviewed by a person', '0')} reviewed by a person)"
                 + (f" dated {facts['Claim dates']}" if "Claim dates" in facts else "")
                 + f" · {facts['Publishers']} publishers, {facts['Sources credited']} sources credited"
                 + f" · latest article {tables.latest} · data version {tables.version}",

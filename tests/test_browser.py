@@ -316,6 +316,17 @@ def test_browser011_table_rows_drawn_from_data_with_badges(page, shipped, tmp_pa
         expect(page.locator("#claims-table tbody tr")).to_have_count(20)
         expect(page.locator("#claims-table td.claims-quote .badge")).to_have_count(1)  # only the reviewed claim
         expect(page.locator("#claims-table td .stance-badge")).to_have_count(20)
+        # the header counts it; a switch shows only what a person reviewed, in the address and the CSV
+        expect(page.locator("#data-version")).to_contain_text("(1 reviewed by a person)")
+        page.get_by_label("Only claims a person reviewed (1)").check()
+        expect(page.locator("#summary")).to_have_text("1 reviewed claim")
+        expect(page.locator("#claims-table tbody tr")).to_have_count(1)
+        expect(page).to_have_url(re.compile(r"/\?reviewed=1&sort=oldest$"))  # the order chosen above stays
+        body = page.request.get(
+            f"http://127.0.0.1:{srv.server_port}" + page.locator("#download-claims").get_attribute("href")
+        ).body()
+        rows = list(csv.DictReader(io.StringIO(body[3:].decode("utf-8"))))
+        assert [(r["claim_id"], r["stance"], r["method"]) for r in rows] == [(claim.claim_id, stance, "reviewed")]
     finally:
         srv.shutdown()
 

@@ -19,8 +19,8 @@ def views(shipped):
 def test_callbacks001_url_sets_the_controls(shipped):
     allowed = allowed_values(shipped.claims)
     out = sync_filters(ids.URL, "?actor=United+States&topic=air_support&actor=Nobody", (None,) * 5, None, None, None, allowed)
-    search, actor, affiliation, topic, source, stance, start, end, q, officials, query, notes = out
-    assert officials is False
+    search, actor, affiliation, topic, source, stance, start, end, q, officials, reviewed, query, notes = out
+    assert officials is False and reviewed is False
     assert search is no_update and actor == ["United States"] and topic == ["air_support"] and affiliation == []
     assert query == "?actor=United+States&topic=air_support"
     assert 'ignored unknown actor "Nobody"' in str(notes)
@@ -308,7 +308,7 @@ def test_callbacks013_disagreement_quotes_come_from_the_claims_or_else_from_the_
 def test_callbacks011_the_officials_switch_goes_to_and_from_the_url(shipped):
     allowed = allowed_values(shipped.claims)
     out = sync_filters(ids.URL, "?actor=United+States&officials=1", (None,) * 5, None, None, None, allowed)
-    assert out[1] == ["United States"] and out[9] is True and out[10] == "?actor=United+States&officials=1"
+    assert out[1] == ["United States"] and out[9] is True and out[11] == "?actor=United+States&officials=1"
     out = sync_filters(ids.OFFICIALS, "", (["United States"], None, None, None, None), None, None, "", allowed, None, True)
     assert out[0] == "?actor=United+States&officials=1"
     assert sync_filters(ids.RESET, "", (None,) * 5, None, None, "", allowed, None, True)[9] is False

@@ -224,3 +224,16 @@ def test_filters010_each_option_counts_its_claims_under_the_other_filters(shippe
         s: 0 for s in counts["stance"] if s not in ("supports", "opposes")
     }
     assert sum(Filters().facet_counts(claims)["source"].values()) == len(claims)
+
+
+def test_filters011_only_reviewed_claims():
+    claims = frame()
+    claims["method"] = claims["method"].astype(str)
+    claims.loc[claims.claim_id == "b", "method"] = "reviewed"
+    f, notes = Filters.from_query("?reviewed=1&actor=France", ALLOWED)
+    assert notes == [] and f.reviewed and f.to_query() == "?actor=France&reviewed=1"
+    assert list(f.apply(claims).claim_id) == ["b"] and list(Filters(reviewed=True).apply(claims).claim_id) == ["b"]
+    assert Filters(reviewed=True).describe(1) == "1 reviewed claim"
+    assert Filters(reviewed=True, date_to="2025-08-01").describe(3) == "3 reviewed claims dated 1 Aug 2025 or earlier"
+    assert Filters(reviewed=True).filename("claims", "2025-08-27") == "claims_reviewed_articles-to-2025-08-27.csv"
+    assert Filters.from_query("?reviewed=yes", ALLOWED)[1] == ['ignored reviewed "yes" (expected 1 or 0)']
