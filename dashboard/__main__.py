@@ -1,4 +1,4 @@
-"""Command line: ``python -m dashboard build|extract|add|serve|bench|load``. The only place that knows exit codes."""
+"""Command line: ``python -m dashboard build|extract|add|review|serve|bench|load``. The only place that knows exit codes."""
 
 from __future__ import annotations
 
@@ -44,16 +44,35 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
     from .build import build
 
+    def progress(items, total):
+        return tqdm(items, total=total, desc="reading articles", unit="article", file=sys.stderr, disable=None, leave=False)
+
     started = time.perf_counter()
-    summary = build(config.seeds_dir(), config.data_dir(), config.codebook_path(), config.reviews_path())
+    summary = build(config.seeds_dir(), config.data_dir(), config.codebook_path(), config.reviews_path(), progress)
     took = time.perf_counter() - started
     print(
         f"built {summary['articles']} articles: {summary['claims']} claims, {summary['contributions']} contributions, "
         f"{summary['coalition_counts']} reported totals, {summary['disagreements']} disagreements "
         f"({summary['reviewed']} reviewed, {summary['rejected']} rejected) in {took:.2f}s -> {config.data_dir()}"
     )
+    for orphan in summary["orphan_reviews"]:  # kept in reviews.csv, applied to nothing: say which and why
+        print(f"warning: {config.reviews_path()}, {orphan}", file=sys.stderr)
+    if summary["silent"]:  # worth a look: off-topic, or what the reading misses
+        shown = ", ".join(summary["silent"][:10]) + (
+            f" and {len(summary['silent']) - 10} more" if len(summary["silent"]) > 10 else ""
+        )
+        print(f"{len(summary['silent'])} article(s) gave no claim: {shown}", file=sys.stderr)
+    return 0
+
+
+def _cmd_review(args: argparse.Namespace) -> int:
+    from .review_app import serve
+
+    serve(host=args.host, port=args.port)
     return 0
 
 
@@ -144,6 +163,10 @@ def _cmd_bench(args: argparse.Namespace) -> int:
         print(json.dumps(b) if args.json else bench.build_line(b))
         return 0
     sizes = [int(x.replace("_", "")) for x in args.sizes.split(",") if x.strip()]
+    if args.datasette:  # exit 0 without Datasette installed: the table says it was not compared
+        compared = [bench.datasette_compare(n, repeat=args.repeat) for n in sizes]
+        print("\n".join(json.dumps(r) for r in compared) if args.json else bench.datasette_table(compared))
+        return 0
     results = bench.run(sizes, repeat=args.repeat, throughput_articles=args.articles, passes=args.passes)
     if args.json:
         for r in results:
@@ -223,6 +246,11 @@ exit codes: 0 all added; 1 --keep-going added some and refused others; 2 nothing
     m.add_argument("--render", action="store_true", help="only the first full render of the page in headless Chromium")
     m.add_argument("--build", action="store_true", help="only the build throughput (extraction on every core)")
     m.add_argument("--passes", type=int, default=5, help="passes over each build corpus (the first is cold)")
+    m.add_argument(
+        "--datasette",
+        action="store_true",
+        help="only the plain download links against Datasette on the same claims over HTTP (needs datasette installed)",
+    )
     m.set_defaults(func=_cmd_bench)
     ld = sub.add_parser("load", help="start gunicorn as the Procfile does and drive it with concurrent clients on loopback")
     ld.add_argument("--clients", type=int, default=50)
@@ -249,6 +277,15 @@ exit codes: 0 all added; 1 --keep-going added some and refused others; 2 nothing
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8050)
     s.set_defaults(func=_cmd_serve)
+    r = sub.add_parser(
+        "review",
+        help="the analyst's review page: accept, reject, correct and add claims (writes data/reviews.csv, rebuilds)",
+        description="Serve the review page on 127.0.0.1 (only: it writes data/reviews.csv and rebuilds data/). "
+        "Each decision is saved at once and the tables rebuilt; restart a running `serve` to see them there.",
+    )
+    r.add_argument("--host", default="127.0.0.1", help="127.0.0.1 only; any other address is refused")
+    r.add_argument("--port", type=int, default=8051)
+    r.set_defaults(func=_cmd_review)
     return p
 
 

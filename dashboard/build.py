@@ -26,7 +26,7 @@ from .errors import InputError
 from .extract import extract_article
 from .extract.learned import load_model
 from .extract.lexicon import Lexicon, load_lexicon
-from .reviews import apply_reviews, read_reviews
+from .reviews import ArticleText, apply_reviews, read_reviews
 from .schema import Articles, Claims, Contributions, Counts
 
 TABLES = ("articles", "claims", "contributions", "coalition_counts", "disagreements")
@@ -82,24 +82,35 @@ def extract_many(
     processes: int | None = None,
     lexicon: Lexicon | None = None,
     model=True,
+    progress=None,
 ):
     """``extract_article`` on each (text, article_id, published, publisher), in order. With a codebook
     file and many articles, a pool of processes reads them (each loads the codebook, lexicon and
     model once, from the files the configuration names); the results are the same, in the same
-    order, as reading them one by one."""
+    order, as reading them one by one. ``progress(iterable, total)`` wraps the results as they come
+    (a progress bar)."""
     processes = workers() if processes is None else processes
+    progress = progress or (lambda items, total: items)
     if codebook_path is None or processes < 2 or len(jobs) < PARALLEL_FROM:
-        return [
-            extract_article(text, article_id=aid, published=pub, publisher=who, codebook=codebook, lexicon=lexicon, model=model)
-            for text, aid, pub, who in jobs
-        ]
+        return list(
+            progress(
+                (
+                    extract_article(
+                        text, article_id=aid, published=pub, publisher=who, codebook=codebook, lexicon=lexicon, model=model
+                    )
+                    for text, aid, pub, who in jobs
+                ),
+                len(jobs),
+            )
+        )
     context = multiprocessing.get_context("spawn")  # a fresh interpreter: no threads inherited mid-flight
     with ProcessPoolExecutor(processes, mp_context=context, initializer=_start_worker, initargs=(str(codebook_path),)) as pool:
-        return list(pool.map(_extract_job, jobs, chunksize=max(1, min(32, len(jobs) // (processes * 8)))))
+        chunks = max(1, min(32, len(jobs) // (processes * 8)))
+        return list(progress(pool.map(_extract_job, jobs, chunksize=chunks), len(jobs)))
 
 
 def build_tables(
-    seeds: Path, codebook: Codebook, reviews_path: Path | None = None, codebook_path: Path | None = None
+    seeds: Path, codebook: Codebook, reviews_path: Path | None = None, codebook_path: Path | None = None, progress=None
 ) -> tuple[dict[str, pd.DataFrame], dict]:
     """Every table from the articles in ``seeds`` (no writing). Returns (tables, summary).
     ``codebook_path`` (the file ``codebook`` was read from) lets a large build use every core.
@@ -115,7 +126,9 @@ def build_tables(
         codebook_path,
         lexicon=lexicon,
         model=model,
+        progress=progress,
     )
+    silent = [meta.file for meta, result in zip(metas, results, strict=True) if not result.claims]
     for meta, text, result in zip(metas, texts, results, strict=True):
         path = seeds / meta.file
         for row in result.claims + result.coalition_counts:
@@ -140,7 +153,11 @@ def build_tables(
 
     claims_df = pd.DataFrame(claims, columns=list(Claims.COLUMNS))
     reviews = read_reviews(reviews_path, codebook) if reviews_path else []
-    claims_df, orphans = apply_reviews(claims_df, reviews, codebook)
+    texts_by_id = {
+        m.article_id: ArticleText(text, m.publisher, m.published.isoformat()) for m, text in zip(metas, texts, strict=True)
+    }
+    applied = apply_reviews(claims_df, reviews, codebook, texts_by_id)
+    claims_df = applied.claims
     claims_df = claims_df.sort_values(
         [Claims.ARTICLE_ID, Claims.CHAR_START, Claims.ACTOR, Claims.TOPIC, Claims.STANCE]
     ).reset_index(drop=True)
@@ -166,8 +183,12 @@ def build_tables(
         "coalition_counts": len(counts_df),
         "disagreements": len(tables["disagreements"]),
         "reviewed": int((claims_df[Claims.METHOD] == "reviewed").sum()),
-        "rejected": sum(1 for r in reviews if r.action == "reject" and r.claim_id not in kept),
-        "orphan_reviews": [r.claim_id for r in orphans],
+        "rejected": sum(1 for r in reviews if r.action == "reject" and r.line in applied.placed),
+        "added": sum(1 for r in reviews if r.action == "add" and r.line in applied.placed),
+        # reviews that found no claim, each named (line, action, claim, reading, quote) with the reason
+        "orphan_reviews": [u.message() for u in applied.unplaced],
+        "placed_reviews": applied.placed,  # reviews.csv line -> the claim id it decides
+        "silent": silent,  # articles that gave no claim: worth a look
     }
     return tables, summary
 
@@ -192,9 +213,9 @@ def write_tables(tables: dict[str, pd.DataFrame], data_dir: Path) -> None:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def build(seeds: Path, data_dir: Path, codebook_path: Path, reviews_path: Path | None) -> dict:
-    """``python -m dashboard build``: returns the summary it prints."""
+def build(seeds: Path, data_dir: Path, codebook_path: Path, reviews_path: Path | None, progress=None) -> dict:
+    """``python -m dashboard build``: returns the summary it prints; ``progress`` as ``extract_many``'s."""
     codebook = load_codebook(codebook_path)
-    tables, summary = build_tables(seeds, codebook, reviews_path, codebook_path)
+    tables, summary = build_tables(seeds, codebook, reviews_path, codebook_path, progress)
     write_tables(tables, data_dir)
     return summary

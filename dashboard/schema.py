@@ -151,14 +151,41 @@ class Articles:
 
 
 class Reviews:
-    CLAIM_ID = "claim_id"
-    ACTION = "action"  # reject | correct
-    ACTOR = "actor"
+    """``data/reviews.csv``: one analyst decision a row. A decision is tied to the claim's id and to
+    its sentence and reading (article, quote, offsets, the actor, topic and stance it was read with),
+    so it finds its claim again when a changed extractor gives the claim another id. Files with only
+    the first six columns (the format before 2026-12) are read as they are."""
+
+    CLAIM_ID = "claim_id"  # the claim's id when decided (for an add: derived from the row, may be left empty)
+    ACTION = "action"  # accept | reject | correct | add
+    ACTOR = "actor"  # correct: the new value (empty: unchanged); add: the claim's
     TOPIC = "topic"
     STANCE = "stance"
     NOTE = "note"
-    COLUMNS = (CLAIM_ID, ACTION, ACTOR, TOPIC, STANCE, NOTE)
-    ACTIONS = ("reject", "correct")
+    ARTICLE_ID = "article_id"  # the sentence: article, its text and where it was
+    QUOTE = "quote"
+    CHAR_START = "char_start"
+    CHAR_END = "char_end"
+    ORIGINAL_ACTOR = "original_actor"  # the machine reading the decision was made on
+    ORIGINAL_TOPIC = "original_topic"
+    ORIGINAL_STANCE = "original_stance"
+    SOURCE = "source"  # add: according to whom (empty: the article's publisher)
+    CLAIM_DATE = "claim_date"  # add: YYYY-MM-DD (empty: the article's publication date)
+    LEGACY_COLUMNS = (CLAIM_ID, ACTION, ACTOR, TOPIC, STANCE, NOTE)
+    COLUMNS = (
+        *LEGACY_COLUMNS,
+        ARTICLE_ID,
+        QUOTE,
+        CHAR_START,
+        CHAR_END,
+        ORIGINAL_ACTOR,
+        ORIGINAL_TOPIC,
+        ORIGINAL_STANCE,
+        SOURCE,
+        CLAIM_DATE,
+    )
+    ORIGINAL = (ORIGINAL_ACTOR, ORIGINAL_TOPIC, ORIGINAL_STANCE)
+    ACTIONS = ("accept", "reject", "correct", "add")
 
 
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")

@@ -253,3 +253,29 @@ def test_build011_seeds_are_the_shared_texts_byte_for_byte():
         pytest.skip("../shared is not beside this checkout")
     for path in shared.glob("*.txt"):
         assert (SEEDS / path.name).read_bytes() == path.read_bytes()
+
+
+def test_build_summary_names_articles_that_gave_no_claim_and_progress_sees_each(tmp_path):
+    """The build's summary lists the articles that gave no claim (worth a look), and a progress
+    callback sees every article read."""
+    import shutil
+
+    from dashboard import config
+    from dashboard.build import build
+
+    seeds = tmp_path / "seeds"
+    shutil.copytree(config.seeds_dir(), seeds)
+    (seeds / "recipe.txt").write_text(
+        "How to bake bread\\n\\nMix flour, water and salt, then bake for an hour.\\n", encoding="utf-8"
+    )
+    with (seeds / "articles.csv").open("a", encoding="utf-8") as f:
+        f.write("recipe.txt,How to bake bread,Kitchen Weekly,2025-05-01,,,\\n")
+    seen = []
+
+    def progress(items, total):
+        for item in items:
+            seen.append(total)
+            yield item
+
+    summary = build(seeds, tmp_path / "data", config.codebook_path(), None, progress)
+    assert summary["silent"] == ["recipe.txt"] and seen == [3, 3, 3]
