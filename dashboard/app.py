@@ -31,6 +31,7 @@ def _query() -> str:
 
 def register_routes(server, tables: Tables, about_page: str = "") -> None:
     allowed = allowed_values(tables.claims)
+    exports.claim_kinds(tables)  # what the claims downloads read, worked out now rather than on the first one
 
     @server.route("/about")
     def about_route():

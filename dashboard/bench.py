@@ -442,5 +442,243 @@ def table(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
+# ---- against Datasette ------------------------------------------------------------------------------
+# ``python -m dashboard bench --datasette``: the plain download links against Datasette serving the
+# same claims from SQLite, both over real HTTP on loopback. Datasette is installed for the measurement
+# only (``.venv/bin/pip install datasette``); it is no dependency of the project.
+
+DATASETTE_CASES = (
+    # (name, our path, Datasette's path, format), the selection filled in from the data. Datasette is asked
+    # for the same rows the cheapest way it offers them: in one page (``_size=max``) when they fit in its
+    # largest page, else streamed (``_stream=on``, page after page); in its own order (the primary key: it
+    # sorts nothing, where ours puts the newest claim first); the JSON with its count, as ours has one,
+    # but without the suggested facets ours has no equivalent of (``_nofacet=1``).
+    ("one-actor CSV", "/download/claims.csv?actor={actor}", "/bench/claims.csv?actor={actor}&_size=max", "csv"),
+    (
+        "one-actor JSON",
+        "/api/claims.json?actor={actor}",
+        "/bench/claims.json?actor={actor}&_size=max&_shape=objects&_nofacet=1",
+        "json",
+    ),
+    ("one-topic CSV", "/download/claims.csv?topic={topic}", "/bench/claims.csv?topic={topic}&_stream=on", "csv"),
+)
+INDEXED = (Claims.ACTOR, Claims.AFFILIATION, Claims.TOPIC, Claims.SOURCE, Claims.STANCE, Claims.CLAIM_DATE)
+
+
+def datasette_version() -> str | None:
+    """The installed Datasette's version, or None when it is not installed."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("datasette")
+    except PackageNotFoundError:
+        return None
+
+
+def write_sqlite(claims: pd.DataFrame, articles: pd.DataFrame, path: Path, base: str) -> None:
+    """The claims as one SQLite table with the columns of our claims CSV (the article's title and address
+    and the claim's page, ``base`` + /claim/<id>, stored in each row, as one would publish them), the claim
+    id as its primary key and an index on each filtered column and on the date, analysed, as a Datasette
+    user would make it with sqlite-utils (``insert --pk``, ``create-index``, ``analyze``)."""
+    import sqlite3
+
+    from .exports import ARTICLE_TITLE, ARTICLE_URL, CLAIM_URL
+
+    by_id = articles.set_index(Articles.ARTICLE_ID)
+    table = claims[list(Claims.COLUMNS)].astype({Claims.CHAR_START: "int64", Claims.CHAR_END: "int64"})
+    table = table.assign(
+        **{
+            ARTICLE_TITLE: claims[Claims.ARTICLE_ID].map(by_id[Articles.TITLE]).fillna("").to_numpy(),
+            ARTICLE_URL: claims[Claims.ARTICLE_ID].map(by_id[Articles.URL]).fillna("").to_numpy(),
+            CLAIM_URL: (base.rstrip("/") + "/claim/" + claims[Claims.CLAIM_ID]).to_numpy(),
+        }
+    )
+    columns = list(table.columns)
+    kinds = {Claims.CHAR_START: "INTEGER", Claims.CHAR_END: "INTEGER"}
+    con = sqlite3.connect(path)
+    try:
+        con.execute(
+            "CREATE TABLE claims ("
+            + ", ".join(f"[{c}] {kinds.get(c, 'TEXT')}" + (" PRIMARY KEY" if c == Claims.CLAIM_ID else "") for c in columns)
+            + ")"
+        )
+        rows = (tuple(int(v) if isinstance(v, np.integer) else v for v in r) for r in table.itertuples(index=False, name=None))
+        con.executemany(f"INSERT INTO claims VALUES ({', '.join('?' * len(columns))})", rows)
+        for c in INDEXED:
+            con.execute(f"CREATE INDEX idx_claims_{c} ON claims ([{c}])")
+        con.execute("ANALYZE")
+        con.commit()
+    finally:
+        con.close()
+
+
+class DatasetteServer:
+    """``datasette serve DB --immutable`` (its uvicorn) on a free loopback port, in its own process group;
+    stopped on exit."""
+
+    def __init__(self, db: Path, max_returned_rows: int, ready_seconds: float = 60):
+        from .loadtest import HOST, free_port, get
+
+        self.port = free_port()
+        self.log = tempfile.TemporaryFile()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "datasette", "serve", "--immutable", str(db), "--host", HOST, "--port", str(self.port)]
+            + ["--setting", "max_returned_rows", str(max_returned_rows)],
+            stdout=self.log,
+            stderr=self.log,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + ready_seconds
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                self.log.seek(0)
+                raise RuntimeError(f"datasette exited with {self.proc.returncode}:\n{self.log.read().decode()[-3000:]}")
+            try:
+                if get(self.port, "/-/versions.json", timeout=5)[0] == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.2)
+        self.stop()
+        raise RuntimeError(f"datasette did not answer within {ready_seconds:.0f} s")
+
+    def stop(self) -> None:
+        import signal
+
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+def fetch(port: int, path: str) -> tuple[float, bytes]:
+    """(seconds, body) of one GET on a fresh connection, from connecting to the last byte, as a script
+    downloading a link gets it (no compression asked for)."""
+    import http.client
+
+    from .loadtest import HOST
+
+    started = time.perf_counter()
+    conn = http.client.HTTPConnection(HOST, port, timeout=120)
+    try:
+        conn.request("GET", path)
+        resp = conn.getresponse()
+        body = resp.read()
+        took = time.perf_counter() - started
+        if resp.status != 200:
+            raise RuntimeError(f"GET {path} on port {port} answered {resp.status}: {body[:300]!r}")
+        return took, body
+    finally:
+        conn.close()
+
+
+def answer_rows(body: bytes, fmt: str) -> int:
+    """The rows of a CSV (less its header) or a JSON answer (ours: "claims"; Datasette's: "rows")."""
+    if fmt == "csv":
+        import csv
+        import io
+
+        return sum(1 for _ in csv.reader(io.StringIO(body.decode("utf-8-sig")))) - 1
+    data = json.loads(body)
+    return len(data["claims"] if "claims" in data else data["rows"]) if isinstance(data, dict) else len(data)
+
+
+def datasette_compare(n: int, repeat: int = 20, rounds: int = 3) -> dict:
+    """Our plain download links against Datasette's on the same ``n`` synthetic claims, over HTTP on
+    loopback: ours from gunicorn started as the Procfile does, Datasette's from its own server on a
+    SQLite copy (``write_sqlite``). ``rounds`` rounds of ``repeat`` requests of each case, ours and
+    Datasette's taking turns; each side's median per round is kept, and the row counts of both answers
+    must agree. Without Datasette installed, says so (``{"skipped": ...}``)."""
+    from urllib.parse import unquote_plus
+
+    from .loadtest import Server
+
+    version = datasette_version()
+    if version is None:
+        return {"size": n, "skipped": "datasette is not installed (for this measurement only: .venv/bin/pip install datasette)"}
+    frames = synthetic_frames(n)
+    frames["disagreements"] = disagreements(frames["claims"])
+    claims = frames["claims"]
+    queries = typical_queries(claims)
+    actor = queries["one actor"].split("=", 1)[1]
+    topic = queries["one topic"].split("=", 1)[1]
+    actor_rows = int((claims[Claims.ACTOR] == unquote_plus(actor)).sum())
+    max_rows = max(1000, actor_rows)  # Datasette's largest page (default 1,000): the one-actor JSON in one answer
+    result = {"size": n, "datasette": version, "max_returned_rows": max_rows, "rounds": rounds, "repeat": repeat, "cases": {}}
+    with tempfile.TemporaryDirectory(prefix="bench-datasette-") as tmp:
+        data = Path(tmp) / "data"
+        write_tables(frames, data)
+        with Server(data) as ours:
+            base = f"http://127.0.0.1:{ours.port}/"
+            write_sqlite(claims, frames["articles"], Path(tmp) / "bench.db", base)
+            with DatasetteServer(Path(tmp) / "bench.db", max_rows) as theirs:
+                cases = [
+                    (name, o.format(actor=actor, topic=topic), d.format(actor=actor, topic=topic), fmt)
+                    for name, o, d, fmt in DATASETTE_CASES
+                ]
+                for name, o, d, fmt in cases:  # warm both, and check they answer with the same rows
+                    for _ in range(3):
+                        _, mine = fetch(ours.port, o)
+                        _, other = fetch(theirs.port, d)
+                    rows = (answer_rows(mine, fmt), answer_rows(other, fmt))
+                    if rows[0] != rows[1]:
+                        raise RuntimeError(f"{name}: ours has {rows[0]} rows, Datasette's {rows[1]}")
+                    result["cases"][name] = {
+                        "rows": rows[0],
+                        "ours_path": o,
+                        "datasette_path": d,
+                        "ours_kb": round(len(mine) / 1024, 1),
+                        "datasette_kb": round(len(other) / 1024, 1),
+                        "ours_ms": [],
+                        "datasette_ms": [],
+                    }
+                for _ in range(rounds):
+                    for name, o, d, _fmt in cases:
+                        mine, other = [], []
+                        for _ in range(repeat):
+                            mine.append(fetch(ours.port, o)[0])
+                            other.append(fetch(theirs.port, d)[0])
+                        result["cases"][name]["ours_ms"].append(round(1000 * statistics.median(mine), 2))
+                        result["cases"][name]["datasette_ms"].append(round(1000 * statistics.median(other), 2))
+    for c in result["cases"].values():
+        c["ours_ms_median"] = round(statistics.median(c["ours_ms"]), 2)
+        c["datasette_ms_median"] = round(statistics.median(c["datasette_ms"]), 2)
+        c["ratio"] = round(c["ours_ms_median"] / c["datasette_ms_median"], 2)
+    return result
+
+
+def datasette_table(results: list[dict]) -> str:
+    """``datasette_compare``'s results as a plain-text table: the median over all rounds, the range of
+    the rounds' medians in brackets."""
+    lines = []
+    for r in results:
+        if "skipped" in r:
+            lines.append(f"== {r['size']:,} claims: not compared, {r['skipped']}")
+            continue
+        lines.append(
+            f"== {r['size']:,} claims, ours (gunicorn as the Procfile starts it) against Datasette {r['datasette']} "
+            f"(immutable SQLite, indexed, max_returned_rows {r['max_returned_rows']:,}) over HTTP on loopback: "
+            f"{r['rounds']} rounds of {r['repeat']} requests, median ms [range of the rounds' medians]"
+        )
+        lines.append(
+            f"   {'request':15} {'rows':>7} {'ours ms':>22} {'Datasette ms':>22} {'ours/Datasette':>15} {'ours KB':>9} {'theirs KB':>10}"
+        )
+        for name, c in r["cases"].items():
+            ours = f"{c['ours_ms_median']} [{min(c['ours_ms'])}-{max(c['ours_ms'])}]"
+            theirs = f"{c['datasette_ms_median']} [{min(c['datasette_ms'])}-{max(c['datasette_ms'])}]"
+            lines.append(
+                f"   {name:15} {c['rows']:>7,} {ours:>22} {theirs:>22} {c['ratio']:>15} {c['ours_kb']:>9} {c['datasette_kb']:>10}"
+            )
+    return "\n".join(lines)
+
+
 if __name__ == "__main__":  # the worker: python -m dashboard.bench DATA_DIR REPEAT
     print(json.dumps(_worker(sys.argv[1], int(sys.argv[2]))))

@@ -9,7 +9,7 @@ import ctypes.util
 import gc
 import hashlib
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -94,9 +94,17 @@ class Tables:
     contribution_rows: np.ndarray | None = field(default=None, repr=False)
     disagreement_rows: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False)
 
-    @property
+    @cached_property
     def latest(self) -> str:
+        """The newest article's publication day (kept: the tables never change after loading)."""
         return str(self.articles[Articles.PUBLISHED].max()) if len(self.articles) else ""
+
+    @cached_property
+    def citations(self) -> pd.DataFrame:
+        """Each article's title and address as text, indexed by its id: what a claims download joins to
+        each claim (``exports.with_citation``). Made on first use and kept."""
+        by_id = self.articles.set_index(Articles.ARTICLE_ID)
+        return pd.DataFrame({Articles.TITLE: by_id[Articles.TITLE].astype(str), Articles.URL: by_id[Articles.URL].astype(str)})
 
 
 def _shared_quotes(claims: pd.DataFrame, rows: np.ndarray) -> pd.Categorical:

@@ -121,3 +121,111 @@ def test_exports007_the_json_api_streams_the_same_bytes_as_one_dump(client, ship
     assert len(pieces) == 2 + -(-len(rows) // 7)
     served = client.get("/api/claims.json?" + query, buffered=False)
     assert json.loads(b"".join(served.response)) == whole
+
+
+def frame_json(tables, filters, notes, base) -> bytes:
+    """/api/claims.json as one ``json.dumps`` of ``filtered``'s records (what the streamed answer must equal)."""
+    rows = filtered(tables, filters, "claims", base)
+    records = rows.astype(object).where(rows.notna(), None).to_dict(orient="records")
+    for r in records:
+        r["char_start"], r["char_end"] = int(r["char_start"]), int(r["char_end"])
+    head = {"count": len(rows), "filters": filters.to_query().lstrip("?"), "description": filters.describe(len(rows))}
+    return json.dumps({**head, "ignored": notes, "claims": records}, ensure_ascii=False).encode("utf-8")
+
+
+@pytest.fixture(scope="module")
+def awkward():
+    """Synthetic tables with a cell to neutralise in every kind of column (a label, a quote, a text
+    column, the article's title and address) and quotes a CSV has to quote (commas, quotes, line breaks)."""
+    from dashboard.bench import synthetic_frames
+    from dashboard.derive import disagreements
+    from dashboard.store import make_tables
+
+    frames = synthetic_frames(400, seed=11)
+    claims = frames["claims"].copy()
+    claims.loc[3, "actor"] = "+Actor"
+    claims.loc[[5, 6], "quote"] = ['=HYPERLINK("http://x")', 'He said, "no"\r\nthen left;\tok']
+    claims.loc[7, "claim_id"] = "-0000000007"
+    claims.loc[8, "published"] = "@2025-01-01"
+    articles = frames["articles"].copy()
+    articles.loc[0, "title"], articles.loc[1, "url"] = "=cmd|' /C calc'!A0", "-http://x"
+    articles = articles[articles.article_id != articles.article_id.iloc[-1]]  # claims whose article is unknown
+    return make_tables(claims, frames["contributions"], frames["coalition_counts"], disagreements(claims), articles)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "actor=%2BActor", "topic=air_support", "q=said%2C+%22no", "actor=Nobody&q=zzzz", "from=2024-01-01&to=2024-06-30"],
+)
+def test_exports008_claims_downloads_from_the_tables_are_the_frames_bytes(awkward, query):
+    """The claims CSV and JSON are made straight from the tables (no frame per request); they are
+    byte for byte what ``filtered`` gives, through ``csv_chunks`` and ``json.dumps``, chunk borders included."""
+    from dashboard.exports import claim_kinds, claims_csv_chunks, claims_json_chunks, csv_chunks
+    from dashboard.filters import allowed_values
+
+    assert claim_kinds(awkward) is not None  # the direct path is the one taken
+    filters, notes = Filters.from_query(query, allowed_values(awkward.claims))
+    for base in ("https://example.org/", ""):
+        frame = b"".join(csv_chunks(filtered(awkward, filters, "claims", base), 7))
+        assert b"".join(claims_csv_chunks(awkward, filters, base, chunk_rows=7)) == frame
+        assert download(awkward, filters, "claims", base)[0] == frame
+        assert b"".join(claims_json_chunks(awkward, filters, notes, chunk_rows=7, base=base)) == frame_json(
+            awkward, filters, notes, base
+        )
+    if not query:
+        body = download(awkward, filters, "claims")[0].decode("utf-8-sig")
+        assert "'+Actor" in body and "'=HYPERLINK" in body and "'-0000000007" in body and "'@2025-01-01" in body
+        assert "'=cmd|" in body and "'-http://x" in body and '"He said, ""no""\r\nthen left;\tok"' in body
+
+
+def test_exports009_a_claims_download_selects_no_other_table(shipped, monkeypatch):
+    """A claims CSV or JSON computes the claim mask only: not the contributions or disagreements that
+    ``Filters.select`` narrows too."""
+
+    def refuse(*_args):
+        raise AssertionError("a claims download selected another table")
+
+    app = create_app(shipped)
+    for name in ("select", "select_by_mask", "contribution_mask", "disagreement_mask"):
+        monkeypatch.setattr(Filters, name, refuse)
+    client = app.server.test_client()
+    assert client.get("/download/claims.csv?actor=United+States").status_code == 200
+    assert client.get("/api/claims.json?topic=air_support").status_code == 200
+
+
+def test_exports010_claims_the_direct_path_cannot_read_take_the_frames_way(awkward):
+    """Claims with a missing label go through ``filtered`` (the frame's way) and give its bytes."""
+    import dataclasses
+
+    from dashboard.exports import claim_kinds, csv_chunks
+
+    claims = awkward.claims.copy()
+    claims["actor"] = claims["actor"].cat.add_categories(["=Gap"])
+    claims.loc[2, "actor"], claims.loc[4, "actor"] = None, "=Gap"
+    tables = dataclasses.replace(awkward, claims=claims)
+    assert claim_kinds(tables) is None
+    body, _ = download(tables, Filters(), "claims", "https://example.org/")
+    assert body == b"".join(csv_chunks(filtered(tables, Filters(), "claims", "https://example.org/")))
+    actors = {r["claim_id"]: r["actor"] for r in read(body)}
+    assert actors[claims.claim_id[4]] == "'=Gap" and actors[claims.claim_id[2]] in ("nan", "")
+
+
+def test_exports011_the_datasette_comparison_says_when_datasette_is_missing(monkeypatch, tmp_path, capsys):
+    """``bench --datasette`` compares against Datasette only where it is installed (it is no dependency):
+    without it, it says so and exits 0. Its SQLite copy has the claims CSV's columns and rows."""
+    import sqlite3
+
+    from dashboard import bench
+    from dashboard.__main__ import main
+    from dashboard.exports import TABLE_COLUMNS
+
+    frames = bench.synthetic_frames(50)
+    bench.write_sqlite(frames["claims"], frames["articles"], tmp_path / "c.db", "http://127.0.0.1:1/")
+    con = sqlite3.connect(tmp_path / "c.db")
+    assert [r[1] for r in con.execute("PRAGMA table_info(claims)")] == list(TABLE_COLUMNS["claims"])
+    assert con.execute("SELECT count(*), min(claim_url) FROM claims").fetchone() == (50, "http://127.0.0.1:1/claim/000000000000")
+    assert {"idx_claims_actor", "idx_claims_topic"} <= {r[1] for r in con.execute("PRAGMA index_list(claims)")}
+    con.close()
+    monkeypatch.setattr(bench, "datasette_version", lambda: None)
+    assert main(["bench", "--datasette", "--sizes", "1000"]) == 0
+    assert "not compared, datasette is not installed" in capsys.readouterr().out
