@@ -1,4 +1,4 @@
-"""Command line: ``python -m dashboard build|extract|add|review|serve|bench|load``. The only place that knows exit codes."""
+"""Command line: ``python -m dashboard build|extract|add|review|serve|bench|load|train``. The only place that knows exit codes."""
 
 from __future__ import annotations
 
@@ -9,15 +9,15 @@ import sys
 import time
 from pathlib import Path
 
-from . import config
-from .errors import DashboardError
+from dashboard import config
+from dashboard.errors import DashboardError
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
-    from .articles import parse_date, read_article
-    from .codebook import load_codebook
-    from .extract import extract_article
-    from .schema import Claims
+    from dashboard.pipeline.articles import parse_date, read_article
+    from dashboard.pipeline.codebook import load_codebook
+    from dashboard.pipeline.extract import extract_article
+    from dashboard.schema import Claims
 
     text = read_article(Path(args.article))
     published = parse_date(args.published, "--published", None)
@@ -46,7 +46,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 def _cmd_build(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from .build import build
+    from dashboard.pipeline.build import build
 
     def progress(items, total):
         return tqdm(items, total=total, desc="reading articles", unit="article", file=sys.stderr, disable=None, leave=False)
@@ -70,7 +70,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_review(args: argparse.Namespace) -> int:
-    from .review_app import serve
+    from dashboard.web.review_app import serve
 
     serve(host=args.host, port=args.port)
     return 0
@@ -84,7 +84,7 @@ def _progress(items):
 
 
 def _cmd_add(args: argparse.Namespace) -> int:
-    from .adding import add_articles, expand_sources
+    from dashboard.pipeline.adding import add_articles, expand_sources
 
     sources = expand_sources(args.paths)
     report = add_articles(
@@ -109,9 +109,9 @@ def _cmd_add(args: argparse.Namespace) -> int:
 
 
 def _cmd_train(args: argparse.Namespace) -> int:
-    from .codebook import load_codebook
-    from .extract.lexicon import load_lexicon
-    from .train import train
+    from dashboard.pipeline.codebook import load_codebook
+    from dashboard.pipeline.extract.lexicon import load_lexicon
+    from dashboard.pipeline.train import train
 
     text, summary = train(
         Path(args.corpus),
@@ -138,8 +138,8 @@ def _cmd_train(args: argparse.Namespace) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    from .app import create_app
-    from .store import settle
+    from dashboard.read.store import settle
+    from dashboard.web.app import create_app
 
     app = create_app()
     settle()
@@ -148,7 +148,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
-    from . import bench
+    from dashboard.measure import bench
 
     if args.render:
         r = bench.first_render()
@@ -177,7 +177,7 @@ def _cmd_bench(args: argparse.Namespace) -> int:
 
 
 def _cmd_load(args: argparse.Namespace) -> int:
-    from . import loadtest
+    from dashboard.measure import loadtest
 
     results = loadtest.run(clients=args.clients, seconds=args.seconds, synthetic=args.synthetic)
     if args.json:
@@ -189,15 +189,49 @@ def _cmd_load(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m dashboard", description=__doc__.splitlines()[0])
-    sub = p.add_subparsers(dest="command", required=True)
-    e = sub.add_parser("extract", help="print the claims of one article; changes nothing")
-    e.add_argument("article")
-    e.add_argument("--published", required=True, help="YYYY-MM-DD")
-    e.add_argument("--publisher", required=True)
-    e.add_argument("--format", choices=("json", "csv"), default="json")
+    raw = argparse.RawDescriptionHelpFormatter
+    p = argparse.ArgumentParser(
+        prog="python -m dashboard",
+        formatter_class=raw,
+        description="Security guarantees for Ukraine: read news articles into a claims table (who takes which\n"
+        "position on what, when, according to whom) and serve the dashboard over it.",
+        epilog="""\
+the loop:
+  python -m dashboard add ~/Downloads/page.html   # an article in; the tables are rebuilt
+  python -m dashboard review                      # check and correct what was read (127.0.0.1:8051)
+  python -m dashboard serve                       # the dashboard (127.0.0.1:8050)
+
+Run it with the project's Python (.venv/bin/python -m dashboard ..., or after source .venv/bin/activate).
+'python -m dashboard COMMAND --help' explains a command. Bad input stops with exit code 2 and a
+message that names the file, the line and the problem; data/ is then left as it was.""",
+    )
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    e = sub.add_parser(
+        "extract",
+        help="print the claims one article gives; changes nothing",
+        formatter_class=raw,
+        description="Read one article as the build would and print its claims, contributions and reported totals.\n"
+        "Nothing is written. This is what ../shared/eval/score.py runs on each gold article.",
+        epilog="example:\n  python -m dashboard extract seeds/004_03d7dc0ff398e5df.txt --published 2025-06-04 --publisher UNN --format csv",
+    )
+    e.add_argument("article", help="a UTF-8 text file: headline first, then paragraphs")
+    e.add_argument("--published", required=True, metavar="YYYY-MM-DD", help="the article's publication date")
+    e.add_argument("--publisher", required=True, help="who published it (the source of claims the text credits to no one)")
+    e.add_argument(
+        "--format", choices=("json", "csv"), default="json", help="json: all three tables; csv: the claims (default json)"
+    )
     e.set_defaults(func=_cmd_extract)
-    b = sub.add_parser("build", help="seeds/ -> data/ tables (atomic, deterministic)")
+    b = sub.add_parser(
+        "build",
+        help="read every article in seeds/ and write the tables in data/",
+        formatter_class=raw,
+        description="Read every article listed in seeds/articles.csv, apply the analysts' decisions in\n"
+        "data/reviews.csv, and write data/{articles,claims,contributions,coalition_counts,disagreements}.csv.\n"
+        "The same inputs give the same tables byte for byte, on one core or many; the tables are written\n"
+        "all together or not at all. Prints what it built, the reviews it could not place and the articles\n"
+        "that gave no claim. DASHBOARD_SEEDS_DIR, DASHBOARD_DATA_DIR and DASHBOARD_REVIEWS move the folders.",
+        epilog="example:\n  python -m dashboard build",
+    )
     b.set_defaults(func=_cmd_build)
     a = sub.add_parser(
         "add",
@@ -238,7 +272,16 @@ exit codes: 0 all added; 1 --keep-going added some and refused others; 2 nothing
         "--keep-going", action="store_true", help="add the inputs that pass and list the refused ones (exit code 1 if any)"
     )
     a.set_defaults(func=_cmd_add)
-    m = sub.add_parser("bench", help="measure load, memory, filter latency, response size, CSV and build speed")
+    m = sub.add_parser(
+        "bench",
+        help="measure load, memory, filter latency, response size, CSV and build speed",
+        formatter_class=raw,
+        description="Measure the dashboard on synthetic claims at each size: load time and memory, every typical\n"
+        "interaction's latency (median, 95th percentile, maximum), response sizes, downloads, and the build's\n"
+        "throughput. Prints figures; asserts nothing.",
+        epilog="examples:\n  python -m dashboard bench --sizes 10000,100000,1000000\n  python -m dashboard bench --build"
+        "\n  python -m dashboard bench --datasette --sizes 100000   # needs: .venv/bin/pip install datasette",
+    )
     m.add_argument("--sizes", default="10000,100000", help="claims per synthetic corpus, comma-separated")
     m.add_argument("--repeat", type=int, default=20, help="runs of each interaction (median, 95th percentile, maximum)")
     m.add_argument("--articles", type=int, default=200, help="articles of each corpus for the build throughput")
@@ -252,9 +295,15 @@ exit codes: 0 all added; 1 --keep-going added some and refused others; 2 nothing
         help="only the plain download links against Datasette on the same claims over HTTP (needs datasette installed)",
     )
     m.set_defaults(func=_cmd_bench)
-    ld = sub.add_parser("load", help="start gunicorn as the Procfile does and drive it with concurrent clients on loopback")
-    ld.add_argument("--clients", type=int, default=50)
-    ld.add_argument("--seconds", type=float, default=60)
+    ld = sub.add_parser(
+        "load",
+        help="start gunicorn as the Procfile does and drive it with concurrent clients on loopback",
+        description="Serve the app as the Procfile does and drive it with concurrent clients (page loads, filter "
+        "changes, CSV downloads) on the shipped data and on a synthetic corpus; prints throughput, latencies and "
+        "errors, and exits 1 if any request failed. Example: python -m dashboard load --clients 20 --seconds 30",
+    )
+    ld.add_argument("--clients", type=int, default=50, help="concurrent clients (default 50)")
+    ld.add_argument("--seconds", type=float, default=60, help="how long each run lasts (default 60)")
     ld.add_argument("--synthetic", type=int, default=100_000, help="claims in the synthetic run (0 to skip it)")
     ld.add_argument("--json", action="store_true", help="one JSON object per run")
     ld.set_defaults(func=_cmd_load)
@@ -273,18 +322,24 @@ exit codes: 0 all added; 1 --keep-going added some and refused others; 2 nothing
     t.add_argument("--out", default=str(config.ROOT / "data" / "model.json"), help="where to write the weights")
     t.add_argument("--check", action="store_true", help="write nothing; exit 1 unless --out is what training gives")
     t.set_defaults(func=_cmd_train)
-    s = sub.add_parser("serve", help="run the dashboard locally on the tables in data/")
-    s.add_argument("--host", default="127.0.0.1")
-    s.add_argument("--port", type=int, default=8050)
+    s = sub.add_parser(
+        "serve",
+        help="run the dashboard locally on the tables in data/",
+        description="Serve the dashboard on the tables in data/ (read once at start: restart after a build). For a "
+        "hosted deployment use the Procfile's gunicorn command. Example: python -m dashboard serve --port 8050",
+    )
+    s.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1, this machine only)")
+    s.add_argument("--port", type=int, default=8050, help="port (default 8050)")
     s.set_defaults(func=_cmd_serve)
     r = sub.add_parser(
         "review",
         help="the analyst's review page: accept, reject, correct and add claims (writes data/reviews.csv, rebuilds)",
         description="Serve the review page on 127.0.0.1 (only: it writes data/reviews.csv and rebuilds data/). "
-        "Each decision is saved at once and the tables rebuilt; restart a running `serve` to see them there.",
+        "Each decision is saved at once and the tables rebuilt; restart a running `serve` to see them there. "
+        "Example: python -m dashboard review --port 8051",
     )
     r.add_argument("--host", default="127.0.0.1", help="127.0.0.1 only; any other address is refused")
-    r.add_argument("--port", type=int, default=8051)
+    r.add_argument("--port", type=int, default=8051, help="port (default 8051)")
     r.set_defaults(func=_cmd_review)
     return p
 

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import strategies as st
 
 from dashboard import config
-from dashboard.codebook import load_codebook
-from dashboard.extract import extract_article
+from dashboard.pipeline.codebook import load_codebook
+from dashboard.pipeline.extract import extract_article
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -54,7 +54,7 @@ def triples(extraction) -> set[tuple[str, str, str]]:
 @pytest.fixture(scope="session")
 def shipped():
     """The tables that ship in data/, as the dashboard loads them."""
-    from dashboard.store import load_tables
+    from dashboard.read.store import load_tables
 
     return load_tables()
 

@@ -6,9 +6,10 @@ import json
 
 import pytest
 
-from dashboard import about, config
-from dashboard.app import create_app
+from dashboard import config
 from dashboard.errors import InputError
+from dashboard.web import about
+from dashboard.web.app import create_app
 
 from .conftest import ROOT
 

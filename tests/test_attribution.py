@@ -1,7 +1,7 @@
 import pytest
 
-from dashboard.extract.attribution import credited_outlet, default_source
-from dashboard.extract.sentences import split_sentences
+from dashboard.pipeline.extract.attribution import credited_outlet, default_source
+from dashboard.pipeline.extract.sentences import split_sentences
 
 
 @pytest.mark.parametrize(

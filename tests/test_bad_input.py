@@ -12,7 +12,7 @@ import pytest
 
 from dashboard import config
 from dashboard.__main__ import main
-from dashboard.build import TABLES
+from dashboard.pipeline.build import TABLES
 
 from .conftest import ROOT
 

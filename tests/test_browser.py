@@ -17,10 +17,10 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 from werkzeug.serving import make_server
 
-from dashboard import labels
-from dashboard.app import create_app
-from dashboard.bench import CHROMIUM_ARGS
-from dashboard.filters import Filters, allowed_values
+from dashboard.measure.bench import CHROMIUM_ARGS
+from dashboard.read import labels
+from dashboard.read.filters import Filters, allowed_values
+from dashboard.web.app import create_app
 
 from .conftest import ROOT
 
@@ -282,9 +282,9 @@ def test_browser011_table_rows_drawn_from_data_with_badges(page, shipped, tmp_pa
     column as text, the stance as a badge in its colour, and a "reviewed" badge after the quote of a
     claim a reviewer corrected (here, on a build of the seeds with one review)."""
     from dashboard import config
-    from dashboard.build import build
-    from dashboard.figures import STANCE_COLOURS
-    from dashboard.store import load_tables
+    from dashboard.pipeline.build import build
+    from dashboard.read.figures import STANCE_COLOURS
+    from dashboard.read.store import load_tables
 
     claim = shipped.claims.sort_values("claim_date", kind="stable").iloc[0]
     stance = "undecided" if claim.stance != "undecided" else "calls_for"

@@ -15,9 +15,9 @@ from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from dashboard import config
-from dashboard.app import create_app
-from dashboard.build import build
-from dashboard.store import load_tables
+from dashboard.pipeline.build import build
+from dashboard.read.store import load_tables
+from dashboard.web.app import create_app
 
 from .test_browser import ARTIFACTS, browser, open_page  # noqa: F401  (the module's browser fixture)
 
@@ -89,7 +89,7 @@ def test_browser_hostile002_static_draws_text_and_only_its_elements(browser):  #
     its own or one in its content, so data can never put a script or a link in the page."""
     from dash import Dash, html
 
-    from dashboard.components import Static, el
+    from dashboard.web.components import Static, el
 
     app = Dash(__name__, assets_folder=str(config.assets_dir()), serve_locally=True)
     refused_root = Static(id="refused-root", content=["window.__owned = 'root'"])

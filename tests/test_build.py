@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from dashboard import config
-from dashboard.build import TABLES, build, build_tables, to_csv_bytes
 from dashboard.errors import InputError
+from dashboard.pipeline.build import TABLES, build, build_tables, to_csv_bytes
 
 from .conftest import ROOT
 
@@ -261,7 +261,7 @@ def test_build_summary_names_articles_that_gave_no_claim_and_progress_sees_each(
     import shutil
 
     from dashboard import config
-    from dashboard.build import build
+    from dashboard.pipeline.build import build
 
     seeds = tmp_path / "seeds"
     shutil.copytree(config.seeds_dir(), seeds)

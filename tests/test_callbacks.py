@@ -5,10 +5,10 @@ import plotly.graph_objects as go
 import pytest
 from dash import no_update
 
-from dashboard import ids
-from dashboard.callbacks import MAX_CARDS, Views, sync_filters
-from dashboard.components import disagreement_cards, table_rows
-from dashboard.filters import allowed_values
+from dashboard.read.filters import allowed_values
+from dashboard.web import ids
+from dashboard.web.callbacks import MAX_CARDS, Views, sync_filters
+from dashboard.web.components import disagreement_cards, table_rows
 
 
 @pytest.fixture(scope="module")
@@ -162,9 +162,9 @@ def test_callbacks010_table_rows_and_cards_are_data_for_one_component():
 
 
 def test_callbacks008_large_selections_are_capped_and_say_so():
-    from dashboard.bench import synthetic_frames
-    from dashboard.derive import disagreements
-    from dashboard.store import make_tables
+    from dashboard.measure.bench import synthetic_frames
+    from dashboard.read.derive import disagreements
+    from dashboard.read.store import make_tables
 
     f = synthetic_frames(3000)
     tables = make_tables(f["claims"], f["contributions"], f["coalition_counts"], disagreements(f["claims"]), f["articles"])
@@ -193,7 +193,7 @@ def test_callbacks008_large_selections_are_capped_and_say_so():
 def test_callbacks009_the_unfiltered_view_ships_inside_the_page(shipped):
     """The first render needs no callback: the layout carries the unfiltered panels, and a cleared
     filter is answered from them."""
-    from dashboard.app import create_app
+    from dashboard.web.app import create_app
 
     app = create_app(shipped)
     layout = app.server.test_client().get("/_dash-layout").get_json()
@@ -229,10 +229,10 @@ def test_callbacks011_text_columns_are_loaded_in_one_piece(tmp_path):
     time per block. The store joins them: the same values, one piece per column."""
     import pyarrow as pa
 
-    from dashboard.bench import synthetic_frames
-    from dashboard.build import write_tables
-    from dashboard.derive import disagreements
-    from dashboard.store import load_tables
+    from dashboard.measure.bench import synthetic_frames
+    from dashboard.pipeline.build import write_tables
+    from dashboard.read.derive import disagreements
+    from dashboard.read.store import load_tables
 
     frames = synthetic_frames(20_000)
     frames["disagreements"] = disagreements(frames["claims"])
@@ -258,9 +258,9 @@ def test_callbacks011_text_columns_are_loaded_in_one_piece(tmp_path):
 def test_callbacks012_label_orders_are_alphabetical_whatever_the_category_order(sort):
     """A label column is sorted on its category codes, renumbered alphabetically: the table's order is
     the text's order even when the categories are not stored in it (here they are reversed)."""
-    from dashboard.bench import synthetic_frames
-    from dashboard.derive import disagreements
-    from dashboard.store import make_tables
+    from dashboard.measure.bench import synthetic_frames
+    from dashboard.read.derive import disagreements
+    from dashboard.read.store import make_tables
 
     f = synthetic_frames(3000)
     tables = make_tables(f["claims"], f["contributions"], f["coalition_counts"], disagreements(f["claims"]), f["articles"])
@@ -282,7 +282,7 @@ def test_callbacks013_disagreement_quotes_come_from_the_claims_or_else_from_the_
 
     from dashboard import config
     from dashboard.errors import InputError
-    from dashboard.store import load_tables
+    from dashboard.read.store import load_tables
 
     for name in ("articles", "claims", "contributions", "coalition_counts", "disagreements"):
         shutil.copy(config.data_dir() / f"{name}.csv", tmp_path / f"{name}.csv")
@@ -329,7 +329,7 @@ def test_callbacks012_who_changed_position_follows_the_selection(views):
 
 
 def test_callbacks013_how_the_view_is_shown_comes_from_the_address():
-    from dashboard.callbacks import clicked_claim, page_from_address, view_controls
+    from dashboard.web.callbacks import clicked_claim, page_from_address, view_controls
 
     assert view_controls("?actor=France&by=source&sort=oldest&page=3&claim=abc123") == (True, "oldest", 3, "abc123")
     assert view_controls("?by=sideways&sort=%3Cx%3E&page=-2&claim=%3Cscript%3E") == (False, "newest", 1, "")

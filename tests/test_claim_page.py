@@ -7,10 +7,10 @@ import dataclasses
 import numpy as np
 import pytest
 
-from dashboard import labels
-from dashboard.app import create_app
-from dashboard.claim_page import cite, claim_html
-from dashboard.figures import side_by_side
+from dashboard.read import labels
+from dashboard.read.figures import side_by_side
+from dashboard.web.app import create_app
+from dashboard.web.claim_page import cite, claim_html
 
 
 @pytest.fixture(scope="module")

@@ -93,12 +93,12 @@ def test_cli005_add_copies_records_and_rebuilds(tmp_path):
 
 
 def test_cli006_load_test_runs_the_procfile_command(monkeypatch):
-    from dashboard.loadtest import procfile_command
+    from dashboard.measure.served import procfile_command
 
     monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
     assert procfile_command(9123) == [
         "gunicorn",
-        "dashboard.wsgi:server",
+        "dashboard.web.wsgi:server",
         "--bind",
         "0.0.0.0:9123",
         "--workers",
@@ -134,7 +134,7 @@ def test_cli007_bench_build_reads_the_seed_articles_and_dense_synthetic_ones():
 def test_cli009_bench_measures_every_typical_interaction_at_a_size():
     """``bench --sizes N`` loads a synthetic corpus in a fresh worker and times each typical selection
     through Dash's endpoint: median, 95th percentile and maximum of the runs, and the largest response."""
-    from dashboard.bench import p95_ms
+    from dashboard.measure.bench import p95_ms
 
     # of 20 runs, one slow one weighs a twentieth in the 95th percentile and is the maximum
     assert p95_ms([0.010] * 19 + [0.250]) == 22.0 and p95_ms([0.010, 0.020]) == 19.5
@@ -152,10 +152,10 @@ def test_cli009_bench_measures_every_typical_interaction_at_a_size():
 
 
 def test_cli008_the_procfile_app_is_out_of_the_collectors_reach():
-    """``dashboard.wsgi`` freezes what it built (``store.settle``): a full collection during a request no
+    """``dashboard.web.wsgi`` freezes what it built (``store.settle``): a full collection during a request no
     longer walks the app, its tables and its first views (spikes of 50-75 ms at 100,000 claims)."""
     code = (
-        "import gc, json; import dashboard.wsgi as w; seen = {id(o) for o in gc.get_objects()}; "
+        "import gc, json; import dashboard.web.wsgi as w; seen = {id(o) for o in gc.get_objects()}; "
         "print(json.dumps({'frozen': gc.get_freeze_count(), 'app': id(w.app) in seen, 'views': id(w.app.views) in seen, "
         "'layout': id(w.app.layout) in seen}))"
     )
@@ -164,3 +164,19 @@ def test_cli008_the_procfile_app_is_out_of_the_collectors_reach():
     out = json.loads(done.stdout)
     assert out["frozen"] > 10_000
     assert out == {**out, "app": False, "views": False, "layout": False}
+
+
+def test_cli010_every_command_explains_itself_with_an_example():
+    """Each command's --help says what it does and shows an example (not internal notes)."""
+    import argparse
+
+    from dashboard.__main__ import parser
+
+    p = parser()
+    assert "Security guarantees for Ukraine" in p.format_help() and "exit codes" not in p.description
+    (sub,) = [a for a in p._actions if isinstance(a, argparse._SubParsersAction)]
+    assert set(sub.choices) == {"extract", "build", "add", "review", "serve", "bench", "load", "train"}
+    for name, command in sub.choices.items():
+        text = command.format_help()
+        assert command.description and len(command.description) > 60, name
+        assert "example" in text.lower(), name

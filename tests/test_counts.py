@@ -1,6 +1,6 @@
 import pytest
 
-from dashboard.extract.counts import find_counts
+from dashboard.pipeline.extract.counts import find_counts
 
 
 @pytest.mark.parametrize(

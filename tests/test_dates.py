@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from hypothesis import given, settings
 
-from dashboard.extract.dates import DATE, MONTHS, WEEKDAYS, find_dates, may_hold_date
+from dashboard.pipeline.extract.dates import DATE, MONTHS, WEEKDAYS, find_dates, may_hold_date
 
 from .conftest import salad
 

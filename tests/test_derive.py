@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from dashboard.derive import disagreements, distinct_positions
+from dashboard.read.derive import disagreements, distinct_positions
 from dashboard.schema import Claims
 
 
@@ -96,7 +96,7 @@ def test_derive005_one_row_per_subject_and_source_pair_the_closest_in_time():
 
 
 def paths_of(rows):
-    from dashboard.derive import position_paths, when
+    from dashboard.read.derive import position_paths, when
 
     frame = pd.DataFrame(rows)
     frame["when"] = when(frame[Claims.CLAIM_DATE])

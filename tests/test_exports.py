@@ -4,9 +4,9 @@ import json
 
 import pytest
 
-from dashboard.app import create_app
-from dashboard.exports import csv_bytes, download, filtered, neutralise
-from dashboard.filters import Filters
+from dashboard.read.exports import csv_bytes, download, filtered, neutralise
+from dashboard.read.filters import Filters
+from dashboard.web.app import create_app
 
 
 @pytest.mark.parametrize(
@@ -77,7 +77,7 @@ def test_exports004_links_answer_with_the_same_rows(client, shipped):
 
 def views_table_rows(tables, query: str) -> list[dict]:
     """Every row of the claims table for ``query``, page after page, as the page shows them."""
-    from dashboard.callbacks import Views
+    from dashboard.web.callbacks import Views
 
     views = Views(tables)
     first = views.table_page(query, 1)
@@ -101,7 +101,7 @@ def test_exports006_unknown_table_and_values(client):
 def test_exports007_the_json_api_streams_the_same_bytes_as_one_dump(client, shipped, query):
     """/api/claims.json is made a few thousand claims at a time; joined, the pieces are exactly one
     ``json.dumps`` of the whole payload (here in pieces of 7 claims, so several are joined)."""
-    from dashboard.exports import claims_json_chunks
+    from dashboard.read.exports import claims_json_chunks
 
     allowed = {"actor": set(shipped.claims.actor.astype(str)), "topic": set(shipped.claims.topic.astype(str))}
     filters, notes = Filters.from_query(query, allowed)
@@ -137,9 +137,9 @@ def frame_json(tables, filters, notes, base) -> bytes:
 def awkward():
     """Synthetic tables with a cell to neutralise in every kind of column (a label, a quote, a text
     column, the article's title and address) and quotes a CSV has to quote (commas, quotes, line breaks)."""
-    from dashboard.bench import synthetic_frames
-    from dashboard.derive import disagreements
-    from dashboard.store import make_tables
+    from dashboard.measure.bench import synthetic_frames
+    from dashboard.read.derive import disagreements
+    from dashboard.read.store import make_tables
 
     frames = synthetic_frames(400, seed=11)
     claims = frames["claims"].copy()
@@ -160,8 +160,8 @@ def awkward():
 def test_exports008_claims_downloads_from_the_tables_are_the_frames_bytes(awkward, query):
     """The claims CSV and JSON are made straight from the tables (no frame per request); they are
     byte for byte what ``filtered`` gives, through ``csv_chunks`` and ``json.dumps``, chunk borders included."""
-    from dashboard.exports import claim_kinds, claims_csv_chunks, claims_json_chunks, csv_chunks
-    from dashboard.filters import allowed_values
+    from dashboard.read.exports import claim_kinds, claims_csv_chunks, claims_json_chunks, csv_chunks
+    from dashboard.read.filters import allowed_values
 
     assert claim_kinds(awkward) is not None  # the direct path is the one taken
     filters, notes = Filters.from_query(query, allowed_values(awkward.claims))
@@ -197,7 +197,7 @@ def test_exports010_claims_the_direct_path_cannot_read_take_the_frames_way(awkwa
     """Claims with a missing label go through ``filtered`` (the frame's way) and give its bytes."""
     import dataclasses
 
-    from dashboard.exports import claim_kinds, csv_chunks
+    from dashboard.read.exports import claim_kinds, csv_chunks
 
     claims = awkward.claims.copy()
     claims["actor"] = claims["actor"].cat.add_categories(["=Gap"])
@@ -215,9 +215,9 @@ def test_exports011_the_datasette_comparison_says_when_datasette_is_missing(monk
     without it, it says so and exits 0. Its SQLite copy has the claims CSV's columns and rows."""
     import sqlite3
 
-    from dashboard import bench
     from dashboard.__main__ import main
-    from dashboard.exports import TABLE_COLUMNS
+    from dashboard.measure import bench
+    from dashboard.read.exports import TABLE_COLUMNS
 
     frames = bench.synthetic_frames(50)
     bench.write_sqlite(frames["claims"], frames["articles"], tmp_path / "c.db", "http://127.0.0.1:1/")

@@ -3,10 +3,10 @@ import re
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import figures
-from dashboard.filters import Filters
+from dashboard.read import figures
+from dashboard.read.filters import Filters
+from dashboard.read.store import prepare_claims
 from dashboard.schema import Claims
-from dashboard.store import prepare_claims
 
 
 def test_figures001_timeline_points_colour_symbol_and_click_ids(shipped):
@@ -94,7 +94,7 @@ def test_figures006_written_in_plotly_js_names(shipped):
 
 
 def test_figures007_margins_fit_labels_and_legend(shipped):
-    from dashboard import margins
+    from dashboard.read import margins
 
     # a legend's height is its tallest column: the sources under their title
     assert margins.legend_height([(None, ["supports"]), ("Source", ["Bloomberg", "Financial Times", "Gaya One"])]) == 4 * 20 + 20

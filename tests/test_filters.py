@@ -1,9 +1,9 @@
 import pandas as pd
 import pytest
 
-from dashboard.filters import MAX_VALUES, Filters, allowed_values
+from dashboard.read.filters import MAX_VALUES, Filters, allowed_values
+from dashboard.read.store import prepare_claims
 from dashboard.schema import Claims
-from dashboard.store import prepare_claims
 
 ALLOWED = {
     "actor": {"France", "United Kingdom", "United States"},

@@ -17,8 +17,8 @@ import pandas as pd
 import pytest
 
 from dashboard.__main__ import main
-from dashboard.adding import add_articles
-from dashboard.ingest import decode_html, read_page
+from dashboard.pipeline.adding import add_articles
+from dashboard.pipeline.ingest import decode_html, read_page
 
 from .conftest import FIXTURES, ROOT
 

@@ -2,9 +2,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dashboard.codebook import lower_same_length
-from dashboard.extract import numbers
-from dashboard.extract.numbers import FIGURE, find_figures, may_hold_figure, parse_number
+from dashboard.pipeline.codebook import lower_same_length
+from dashboard.pipeline.extract import numbers
+from dashboard.pipeline.extract.numbers import FIGURE, find_figures, may_hold_figure, parse_number
 
 
 @pytest.mark.parametrize(

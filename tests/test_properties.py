@@ -11,7 +11,7 @@ import datetime as dt
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from dashboard.extract import extract_article
+from dashboard.pipeline.extract import extract_article
 from dashboard.schema import STANCES, TOPICS
 
 from .conftest import ROOT

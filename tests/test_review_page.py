@@ -18,15 +18,16 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 from werkzeug.serving import make_server
 
-from dashboard import config, labels
-from dashboard import extract as extract_module
-from dashboard.app import create_app
-from dashboard.build import build
-from dashboard.extract.sentences import split_sentences
-from dashboard.review_app import create_review_app
-from dashboard.reviews import added_claim_id
+from dashboard import config
+from dashboard.pipeline import extract as extract_module
+from dashboard.pipeline.build import build
+from dashboard.pipeline.extract.sentences import split_sentences
+from dashboard.pipeline.reviews import added_claim_id
+from dashboard.read import labels
+from dashboard.read.store import load_tables
 from dashboard.schema import Claims
-from dashboard.store import load_tables
+from dashboard.web.app import create_app
+from dashboard.web.review_app import create_review_app
 
 from .test_browser import ARGS, ARTIFACTS, CHROMIUM, open_page
 

@@ -9,11 +9,11 @@ import shutil
 import pandas as pd
 import pytest
 
-from dashboard import extract as extract_module
 from dashboard.__main__ import main
-from dashboard.build import build_tables
 from dashboard.errors import InputError
-from dashboard.reviews import (
+from dashboard.pipeline import extract as extract_module
+from dashboard.pipeline.build import build_tables
+from dashboard.pipeline.reviews import (
     QueueItem,
     added_claim_id,
     added_row,
@@ -461,8 +461,8 @@ def test_reviews012_deciding_again_replaces_or_withdraws(codebook):
 
 def test_reviews013_the_review_page_is_local_and_not_part_of_the_public_app(tmp_path, seeds, capsys, shipped):
     from dashboard import config
-    from dashboard.app import create_app
-    from dashboard.review_app import create_review_app
+    from dashboard.web.app import create_app
+    from dashboard.web.review_app import create_review_app
 
     assert main(["review", "--host", "0.0.0.0", "--port", "8051"]) == 2
     err = capsys.readouterr().err

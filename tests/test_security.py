@@ -14,10 +14,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard.app import create_app
-from dashboard.bench import callback_body as body
-from dashboard.filters import MAX_VALUES, Filters, allowed_values
-from dashboard.security import MAX_REQUEST_BYTES, check_callback_payload
+from dashboard.measure.bench import callback_body as body
+from dashboard.read.filters import MAX_VALUES, Filters, allowed_values
+from dashboard.web.app import create_app
+from dashboard.web.security import MAX_REQUEST_BYTES, check_callback_payload
 
 
 @pytest.fixture(scope="module")
@@ -140,7 +140,7 @@ def test_security008_fuzzed_callback_values_never_fail(client, deps, caplog, dat
         f"{i['id']}.{i['property']}": data.draw(SHAPED.get(i["property"], JSON) | JSON | st.text(max_size=60))
         for i in dep["inputs"] + dep.get("state", [])
     }
-    with caplog.at_level(logging.ERROR, logger="dashboard.security"):
+    with caplog.at_level(logging.ERROR, logger="dashboard.web.security"):
         caplog.clear()
         resp = client.post("/_dash-update-component", json=body(dep, values))
     no_internals(resp)
@@ -200,7 +200,7 @@ def test_security011_url_parser_fuzz(shipped, pairs, raw):
 def test_security012_static_files_are_compressed_once_and_nothing_else_is_kept(app, client, deps):
     from types import SimpleNamespace
 
-    from dashboard.app import compression_key
+    from dashboard.web.app import compression_key
 
     cache = app.server.config["COMPRESS_CACHE_BACKEND"]()
     first = "/assets/plotly-basic-4.1.1.min.js"
@@ -225,7 +225,7 @@ def test_security013_static_elements_are_refused_on_the_server_as_in_the_browser
     import re
 
     from dashboard import config
-    from dashboard.components import STATIC_TAGS, Static, el
+    from dashboard.web.components import STATIC_TAGS, Static, el
 
     script = (config.assets_dir() / "static.js").read_text(encoding="utf-8")
     drawn = re.search(r"var TAGS = \{([^}]*)\}", script).group(1)

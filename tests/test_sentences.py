@@ -1,6 +1,6 @@
 import pytest
 
-from dashboard.extract.sentences import by_sentence, split_sentences
+from dashboard.pipeline.extract.sentences import by_sentence, split_sentences
 
 
 def test_sentences001_abbreviations_do_not_split():

@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from dashboard.extract.learned import LABELS, Model, dump_model, load_model
+from dashboard.pipeline.extract.learned import LABELS, Model, dump_model, load_model
 
 from .conftest import ROOT
 
@@ -36,7 +36,7 @@ def test_train003_the_model_is_in_use_and_changes_what_is_read(codebook):
     """The shipped model decides: where the rules read a position into background, it reads none."""
     import datetime as dt
 
-    from dashboard.extract import extract_article
+    from dashboard.pipeline.extract import extract_article
 
     kwargs = dict(article_id="t", published=dt.date(2025, 6, 4), publisher="Wire", codebook=codebook)
     background = [

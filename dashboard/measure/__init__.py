@@ -1,0 +1,1 @@
+"""Measurement: speed and memory at scale (``bench``) and the served app under load (``loadtest``)."""
