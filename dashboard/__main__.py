@@ -351,6 +351,13 @@ def main(argv: list[str] | None = None) -> int:
     except DashboardError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
+    except ModuleNotFoundError as err:  # a Python without the project's packages (outside .venv)
+        print(
+            f"error: {err.msg} in {sys.executable}: run the project's Python, .venv/bin/python -m dashboard "
+            f"{args.command} (set it up with: python3 -m venv .venv && .venv/bin/pip install -e .)",
+            file=sys.stderr,
+        )
+        return 2
 
 
 if __name__ == "__main__":

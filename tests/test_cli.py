@@ -180,3 +180,23 @@ def test_cli010_every_command_explains_itself_with_an_example():
         text = command.format_help()
         assert command.description and len(command.description) > 60, name
         assert "example" in text.lower(), name
+
+
+def test_cli011_a_python_without_the_packages_is_told_which_to_use(monkeypatch, capsys):
+    import builtins
+
+    from dashboard.__main__ import main
+
+    real = builtins.__import__
+
+    def no_pandas(name, *args, **kwargs):
+        if name == "pandas" or name.startswith("pandas."):
+            raise ModuleNotFoundError("No module named 'pandas'", name="pandas")
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_pandas)
+    for mod in [m for m in __import__("sys").modules if m.startswith("dashboard.pipeline.build")]:
+        monkeypatch.delitem(__import__("sys").modules, mod)
+    assert main(["build"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: No module named 'pandas' in ") and ".venv/bin/python -m dashboard build" in err
