@@ -541,6 +541,35 @@ def test_browser019_the_address_restores_switch_order_page_and_claim(browser, se
     context.close()
 
 
+CODES = re.compile(
+    r"\\b(?:security_guarantees|ground_troops|coalition_force|air_support|air_defense|burden_sharing|russia_role|"
+    r"peace_process|calls_for|command_and_control)\\b|\\(s\\)"
+)
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+def test_browser020_no_code_or_plural_s_in_what_a_reader_sees(browser, server, width):
+    """Every visible word is plain (no "air_support", "calls_for" or "report(s)"), the charts' own text
+    included, on a busy selection and in every hover of the timeline."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    for address in ("/", "/?stance=calls_for&stance=opposes", "/?topic=air_support&by=source"):
+        open_page(page, server, address)
+        expect(page.locator("#share-link")).to_have_attribute("href", address)  # the view is drawn
+        page.wait_for_timeout(300)
+        # the page's address, shown as the link to this view, keeps its parameters as they are
+        visible = page.locator("body").inner_text().replace(page.locator("#share-link").inner_text(), "")
+        chart_text = " ".join(page.locator("svg text").all_text_contents())
+        found = CODES.findall(visible + " " + chart_text)
+        assert found == [], (address, found)
+        hovers = page.evaluate(
+            "[...document.querySelectorAll('.js-plotly-plot')].flatMap(g => g.data.map(t => (t.hovertemplate || '') + ' ' + "
+            "JSON.stringify(t.customdata || []) + ' ' + (t.name || '')))"
+        )
+        assert CODES.findall(" ".join(hovers).replace("claim_id", "")) == [], address
+    context.close()
+
+
 def test_browser_about_page_from_the_header(browser, server, shipped):
     """The header states the blind score and leads to the About page, at desktop and phone width."""
     for width, height in ((1400, 900), (390, 844)):
