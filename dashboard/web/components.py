@@ -192,7 +192,8 @@ def provenance_card(tables: Tables, claim_id: str) -> list:
     reviewed = [html.Span("reviewed", className=REVIEWED_BADGE)] if row[Claims.METHOD] == "reviewed" else []
     facts = [
         ("Actor", labels.actor(row[Claims.ACTOR], row[Claims.AFFILIATION])),
-        ("Position", f"{labels.stance(row[Claims.STANCE])} on {labels.topic(row[Claims.TOPIC])}"),
+        ("Position", labels.stance(row[Claims.STANCE])),
+        ("Topic", labels.topic(row[Claims.TOPIC])),
         ("According to", str(row[Claims.SOURCE])),
         ("Publisher", str(row[Claims.PUBLISHER])),
         ("Claim date", labels.claim_date(str(row[Claims.CLAIM_DATE]), str(row[Claims.DATE_PRECISION]))),
