@@ -139,3 +139,15 @@ def test_derive007_one_days_mixed_wording_is_not_a_change_back_and_forth():
     )
     assert total == 1 and [s["stance"] for s in paths[0]["steps"]] == ["supports", "conditional"]
     assert paths[0]["steps"][0]["claims"] == 2 and paths[0]["steps"][1]["kind"] == ""
+
+
+def test_derive008_a_long_path_keeps_its_latest_steps():
+    rows = [
+        claim(f"c{i}", "Poland", "ground_troops", "supports" if i % 2 else "opposes", f"S{i}", f"2025-0{1 + i // 3}-{10 + i % 3}")
+        for i in range(9)
+    ]
+    paths, total = paths_of(rows)
+    (path,) = paths
+    assert total == 1 and path["earlier"] == 1 and len(path["steps"]) == 8
+    assert [s["claim_id"] for s in path["steps"]] == [f"c{i}" for i in range(1, 9)]
+    assert path["steps"][0]["kind"] in ("shift", "contradiction") and path["steps"][0]["days"] >= 0

@@ -111,7 +111,7 @@ def disagreements(claims: pd.DataFrame) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def position_paths(claims: pd.DataFrame, limit: int = 20) -> tuple[list[dict], int]:
+def position_paths(claims: pd.DataFrame, limit: int = 20, max_steps: int = 8) -> tuple[list[dict], int]:
     """Who changed their mind: for each actor and topic whose stance changes over the claims given,
     its stances over time as steps (a run of claims with one stance), the latest changes first; at
     most ``limit`` paths, and how many there are in all.
@@ -121,7 +121,8 @@ def position_paths(claims: pd.DataFrame, limit: int = 20) -> tuple[list[dict], i
     stances from different sources within CONTRADICTION_DAYS), "shift" (opposite stances further
     apart, or from one source) or "" (a move between stances that are not opposite), and ``days``.
     Claims of one day are taken in stance order, so one article's mixed wording is not read as a
-    change back and forth. Vectorised over the claims: only the paths returned are built in Python."""
+    change back and forth. A path keeps its latest ``max_steps`` steps; ``earlier`` says how many
+    came before them. Vectorised over the claims: only the paths returned are built in Python."""
     if claims.empty:
         return [], 0
     day = claims["when"].to_numpy(dtype="datetime64[D]")
@@ -156,9 +157,12 @@ def position_paths(claims: pd.DataFrame, limit: int = 20) -> tuple[list[dict], i
     latest = days[order][step_start[group_last_step[changed]]]  # when each path's last change came
     picked = changed[np.lexsort((changed, -latest))][:limit]
     # text only for the claims of the paths returned
+    firsts = group_last_step[picked] - steps_in_group[picked] + 1
+    froms = np.maximum(firsts, group_last_step[picked] - max_steps)  # one step before those shown: how the first came
     needed = np.unique(
         np.concatenate(
-            [order[step_start[group_last_step[g] - steps_in_group[g] + 1] : step_end[group_last_step[g]]] for g in picked]
+            [order[step_start[f] : step_end[group_last_step[g]]] for f, g in zip(froms, picked)]
+            + [order[step_start[firsts]]]  # each path's first claim names it
         )
     )
     text = claims.iloc[needed][
@@ -169,8 +173,9 @@ def position_paths(claims: pd.DataFrame, limit: int = 20) -> tuple[list[dict], i
     paths = []
     for g in picked:
         first_step = group_last_step[g] - steps_in_group[g] + 1
+        shown_from = max(first_step, group_last_step[g] - max_steps + 1)
         steps: list[dict] = []
-        for k in range(first_step, group_last_step[g] + 1):
+        for k in range(shown_from, group_last_step[g] + 1):
             members = order[step_start[k] : step_end[k]]
             step = {
                 "stance": stance_text[members[0]],
@@ -180,10 +185,10 @@ def position_paths(claims: pd.DataFrame, limit: int = 20) -> tuple[list[dict], i
                 "claims": len(members),
                 "claim_id": col[Claims.CLAIM_ID][members[0]],
             }
-            if steps:
+            if k > first_step:
                 before = order[step_end[k - 1] - 1]
                 gap = int(days[members[0]] - days[before])
-                pair = {steps[-1]["stance"], step["stance"]}
+                pair = {stance_text[before], step["stance"]}
                 opposite = bool(pair & set(FOR_STANCES)) and bool(pair & set(AGAINST_STANCES))
                 other_source = col[Claims.SOURCE][before] != col[Claims.SOURCE][members[0]]
                 kind = "contradiction" if opposite and other_source and gap <= CONTRADICTION_DAYS else "shift" if opposite else ""
@@ -196,6 +201,7 @@ def position_paths(claims: pd.DataFrame, limit: int = 20) -> tuple[list[dict], i
                 "affiliation": col[Claims.AFFILIATION][head],
                 "topic": col[Claims.TOPIC][head],
                 "steps": steps,
+                "earlier": int(shown_from - first_step),
             }
         )
     return paths, len(changed)

@@ -149,6 +149,8 @@ def path_lines(paths: list[dict]) -> list[dict]:
     lines = []
     for path in paths:
         parts: list = [el("strong", [f"{labels.actor(path['actor'], path['affiliation'])} on {labels.topic(path['topic'])}: "])]
+        if path.get("earlier"):
+            parts.append(el("span", [f"{labels.plural(path['earlier'], 'earlier step')} … "], "text-muted"))
         for step in path["steps"]:
             if "days" in step:
                 gap = labels.plural(step["days"], "day")
