@@ -513,51 +513,14 @@ def write_sqlite(claims: pd.DataFrame, articles: pd.DataFrame, path: Path, base:
         con.close()
 
 
-class DatasetteServer:
-    """``datasette serve DB --immutable`` (its uvicorn) on a free loopback port, in its own process group;
-    stopped on exit."""
+def datasette_server(db: Path, max_returned_rows: int, ready_seconds: float = 60):
+    """``datasette serve DB --immutable`` (its uvicorn) on a free loopback port, stopped on exit."""
+    from dashboard.measure.served import HOST, Served, free_port
 
-    def __init__(self, db: Path, max_returned_rows: int, ready_seconds: float = 60):
-        from dashboard.measure.served import HOST, free_port, get
-
-        self.port = free_port()
-        self.log = tempfile.TemporaryFile()
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "datasette", "serve", "--immutable", str(db), "--host", HOST, "--port", str(self.port)]
-            + ["--setting", "max_returned_rows", str(max_returned_rows)],
-            stdout=self.log,
-            stderr=self.log,
-            start_new_session=True,
-        )
-        deadline = time.monotonic() + ready_seconds
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                self.log.seek(0)
-                raise RuntimeError(f"datasette exited with {self.proc.returncode}:\n{self.log.read().decode()[-3000:]}")
-            try:
-                if get(self.port, "/-/versions.json", timeout=5)[0] == 200:
-                    return
-            except OSError:
-                pass
-            time.sleep(0.2)
-        self.stop()
-        raise RuntimeError(f"datasette did not answer within {ready_seconds:.0f} s")
-
-    def stop(self) -> None:
-        import signal
-
-        if self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.stop()
+    port = free_port()
+    cmd = [sys.executable, "-m", "datasette", "serve", "--immutable", str(db), "--host", HOST, "--port", str(port)]
+    cmd += ["--setting", "max_returned_rows", str(max_returned_rows)]
+    return Served(cmd, "/-/versions.json", ready_seconds, port=port, name="datasette")
 
 
 def fetch(port: int, path: str) -> tuple[float, bytes]:
@@ -620,7 +583,7 @@ def datasette_compare(n: int, repeat: int = 20, rounds: int = 3) -> dict:
         with Server(data) as ours:
             base = f"http://127.0.0.1:{ours.port}/"
             write_sqlite(claims, frames["articles"], Path(tmp) / "bench.db", base)
-            with DatasetteServer(Path(tmp) / "bench.db", max_rows) as theirs:
+            with datasette_server(Path(tmp) / "bench.db", max_rows) as theirs:
                 cases = [
                     (name, o.format(actor=actor, topic=topic), d.format(actor=actor, topic=topic), fmt)
                     for name, o, d, fmt in DATASETTE_CASES

@@ -52,32 +52,29 @@ def get(port: int, path: str, method: str = "GET", body: bytes | None = None, ti
         conn.close()
 
 
-class Server:
-    """gunicorn as the Procfile starts it, on ``data_dir``; stopped on exit."""
+class Served:
+    """A server in a process of its own (its own process group) on a free loopback port, waited on until
+    ``ready_path`` answers 200; stopped on exit, with everything it started."""
 
-    def __init__(self, data_dir: Path | None, ready_seconds: float = 180):
-        self.port = free_port()
-        env = {**os.environ, "PORT": str(self.port)}
-        if data_dir is not None:
-            env["DASHBOARD_DATA_DIR"] = str(data_dir)
-        self.cmd = procfile_command(self.port)
-        bindir = Path(sys.executable).parent
-        if (bindir / self.cmd[0]).exists():
-            self.cmd[0] = str(bindir / self.cmd[0])
+    def __init__(
+        self, cmd: list[str], ready_path: str, ready_seconds: float, *, port: int, env: dict | None = None, name: str = "server"
+    ):
+        self.port, self.name = port, name
+        self.cmd = cmd
         self.log = tempfile.TemporaryFile()
-        self.proc = subprocess.Popen(self.cmd, env=env, cwd=config.ROOT, stdout=self.log, stderr=self.log, start_new_session=True)
+        self.proc = subprocess.Popen(cmd, env=env, cwd=config.ROOT, stdout=self.log, stderr=self.log, start_new_session=True)
         deadline = time.monotonic() + ready_seconds
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"gunicorn exited with {self.proc.returncode}:\n{self.output()[-3000:]}")
+                raise RuntimeError(f"{self.name} exited with {self.proc.returncode}:\n{self.output()[-3000:]}")
             try:
-                if get(self.port, "/", timeout=5)[0] == 200:
+                if get(self.port, ready_path, timeout=5)[0] == 200:
                     return
             except OSError:
                 pass
             time.sleep(0.3)
         self.stop()
-        raise RuntimeError(f"gunicorn did not answer within {ready_seconds:.0f} s")
+        raise RuntimeError(f"{self.name} did not answer within {ready_seconds:.0f} s")
 
     def output(self) -> str:
         self.log.seek(0)
@@ -96,3 +93,18 @@ class Server:
 
     def __exit__(self, *exc):
         self.stop()
+
+
+class Server(Served):
+    """gunicorn as the Procfile starts it, on ``data_dir``."""
+
+    def __init__(self, data_dir: Path | None, ready_seconds: float = 180):
+        port = free_port()
+        env = {**os.environ, "PORT": str(port)}
+        if data_dir is not None:
+            env["DASHBOARD_DATA_DIR"] = str(data_dir)
+        cmd = procfile_command(port)
+        bindir = Path(sys.executable).parent
+        if (bindir / cmd[0]).exists():
+            cmd[0] = str(bindir / cmd[0])
+        super().__init__(cmd, "/", ready_seconds, port=port, env=env, name="gunicorn")
