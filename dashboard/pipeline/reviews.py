@@ -579,18 +579,9 @@ def review_queue(machine: pd.DataFrame, applied: Applied, reviews: list[Review])
         r = decision.get(cid)
         shown = now.get(cid)
         items.append(
-            QueueItem(
-                claim_id=cid,
-                status=_STATUS_OF[r.action] if r else "unreviewed",
-                article_id=str(row[Claims.ARTICLE_ID]),
-                quote=str(row[Claims.QUOTE]),
-                char_start=int(row[Claims.CHAR_START]),
-                char_end=int(row[Claims.CHAR_END]),
-                published=str(row[Claims.PUBLISHED]),
-                publisher=str(row[Claims.PUBLISHER]),
-                source=str(row[Claims.SOURCE]),
-                claim_date=str(row[Claims.CLAIM_DATE]),
-                date_precision=str(row[Claims.DATE_PRECISION]),
+            _queue_item(
+                row,
+                _STATUS_OF[r.action] if r else "unreviewed",
                 original=_reading(row),
                 current=_reading(shown) if shown is not None else None,
                 note=r.note if r else "",
@@ -602,29 +593,29 @@ def review_queue(machine: pd.DataFrame, applied: Applied, reviews: list[Review])
         if cid in machine_ids or cid not in now:
             continue
         row, r = now[cid], by_line[line]
-        items.append(
-            QueueItem(
-                claim_id=cid,
-                status="added",
-                article_id=str(row[Claims.ARTICLE_ID]),
-                quote=str(row[Claims.QUOTE]),
-                char_start=int(row[Claims.CHAR_START]),
-                char_end=int(row[Claims.CHAR_END]),
-                published=str(row[Claims.PUBLISHED]),
-                publisher=str(row[Claims.PUBLISHER]),
-                source=str(row[Claims.SOURCE]),
-                claim_date=str(row[Claims.CLAIM_DATE]),
-                date_precision=str(row[Claims.DATE_PRECISION]),
-                original=None,
-                current=_reading(row),
-                note=r.note,
-                line=line,
-            )
-        )
+        items.append(_queue_item(row, "added", original=None, current=_reading(row), note=r.note, line=line))
     items.sort(key=lambda q: (q.article_id, q.char_start, q.original or q.current or ()))
     items.sort(key=lambda q: q.published, reverse=True)
     items.sort(key=lambda q: q.reviewed)
     return items
+
+
+def _queue_item(row, status: str, **decided) -> QueueItem:
+    """A claims-table row (a dict or a row) on the queue, with its status and what was decided."""
+    return QueueItem(
+        claim_id=str(row[Claims.CLAIM_ID]),
+        status=status,
+        article_id=str(row[Claims.ARTICLE_ID]),
+        quote=str(row[Claims.QUOTE]),
+        char_start=int(row[Claims.CHAR_START]),
+        char_end=int(row[Claims.CHAR_END]),
+        published=str(row[Claims.PUBLISHED]),
+        publisher=str(row[Claims.PUBLISHER]),
+        source=str(row[Claims.SOURCE]),
+        claim_date=str(row[Claims.CLAIM_DATE]),
+        date_precision=str(row[Claims.DATE_PRECISION]),
+        **decided,
+    )
 
 
 def decision_row(claim: dict, action: str, actor: str = "", topic: str = "", stance: str = "", note: str = "") -> dict:
