@@ -55,3 +55,16 @@ def test_dates003_the_prefilter_never_hides_a_date(text):
     if DATE.search(text):
         assert may_hold_date(text), text
     assert not may_hold_date("The talks were held in Paris and will go on.")
+
+
+def test_dates_an_actors_undated_claim_keeps_the_date_it_was_last_given(extract_rules):
+    """Far from the lede, a speaker's later claim with no date of its own keeps the date of the
+    speaker's last dated claim."""
+    text = (
+        "Allies meet in Brussels\n\nDefence ministers of some 50 countries met in Brussels on Thursday.\n\n"
+        "The meeting was chaired by Britain.\n\nOfficials discussed aid.\n\n"
+        "Italy's Defence Minister Guido Crosetto said on Wednesday that Italy would not send troops to Ukraine.\n\n"
+        "The talks ran late.\n\nCrosetto also ruled out sending Italian warships to the Black Sea."
+    )
+    dates = {(c["actor"], c["topic"]): c["claim_date"] for c in extract_rules(text, published="2025-02-13").claims}
+    assert dates == {("Guido Crosetto", "ground_troops"): "2025-02-12", ("Guido Crosetto", "naval"): "2025-02-12"}
