@@ -68,3 +68,13 @@ def test_dates_an_actors_undated_claim_keeps_the_date_it_was_last_given(extract_
     )
     dates = {(c["actor"], c["topic"]): c["claim_date"] for c in extract_rules(text, published="2025-02-13").claims}
     assert dates == {("Guido Crosetto", "ground_troops"): "2025-02-12", ("Guido Crosetto", "naval"): "2025-02-12"}
+
+
+def test_dates_the_same_day_or_meeting_is_the_last_date_stated(extract_rules):
+    text = (
+        "Leaders meet in Paris\n\nThe talks opened in Paris.\n\nDelegations arrived from 30 countries.\n\nSecurity was tight.\n\n"
+        "French President Emmanuel Macron said on Tuesday that France would send troops to Ukraine.\n\n"
+        "At the same meeting, Spain said it would provide training for Ukraine's army."
+    )
+    dates = {(c["actor"], c["topic"]): c["claim_date"] for c in extract_rules(text, published="2026-01-08").claims}
+    assert dates[("Spain", "training")] == "2026-01-06" and dates[("Emmanuel Macron", "ground_troops")] == "2026-01-06"
