@@ -378,6 +378,12 @@ def test_claims003b_a_title_of_another_body_is_not_the_one_known(extract_rules):
     assert "Donald Trump" not in {c["actor"] for c in extract_rules(text).claims}
 
 
+def test_claims003c_policing_an_agreement_is_no_air_policing(extract_rules):
+    text = "Germany stopped short of committing soldiers to police any agreement."
+    assert triples(extract_rules(text)) == {("Germany", "ground_troops", "undecided")}
+    assert ("Poland", "air_support", "supports") in triples(extract_rules("Poland will help police Ukraine's skies."))
+
+
 def test_claims009_a_signing_day_between_subject_and_verb_dates_the_claim(extract_rules):
     text = "Starmer and Macron on Tuesday signed a declaration that opens the way for British and French troops to be deployed."
     found = extract_rules(text, published="2026-01-07").claims

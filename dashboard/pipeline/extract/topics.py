@@ -161,6 +161,8 @@ def find_topics(doc, lexicon: Lexicon) -> list[TopicMention]:
                 continue  # "patrol Ukraine's skies": the object names what is done
             if topic == "intelligence" and any(t.lemma_.lower() in ("ceasefire", "truce") for t in tok.subtree):
                 topic = "peace_process"
+            if lemma == "police" and not any(t.lemma_.lower() in ("sky", "airspace", "air") for t in tok.subtree):
+                continue  # "to police any agreement": the troops' task, not air policing
             found.append(TopicMention(tok.i, tok.i + 1, tok.i, topic))
     heads = {t.head for t in found}
     # the United States' support, backing or involvement is the backstop ("US support", "backing from Washington")
