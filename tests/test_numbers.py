@@ -101,3 +101,10 @@ def test_numbers005_figures_found_on_lower_cased_text_as_case_insensitively(text
     want = [(m.span(), {k: v and v.lower() for k, v in m.groupdict().items()}) for m in FIGURE.finditer(text)]
     got = [(m.span(), m.groupdict()) for m in numbers._FIGURE_LOWER.finditer(lower_same_length(text))]
     assert got == want
+
+
+def test_numbers_or_so_is_about():
+    from dashboard.pipeline.extract.numbers import find_figures
+
+    assert [(f.as_written, f.low, f.high) for f in find_figures("a group of 30 or so countries")] == [("30 or so", 27, 33)]
+    assert [(f.low, f.high) for f in find_figures("40 or thereabouts")] == [(36, 44)]

@@ -81,7 +81,7 @@ _FIGURE_PATTERN = rf"""(?x)
   | (?:(?P<qual>nearly|almost|just\sunder|fewer\sthan|less\sthan|under|about|around|roughly|some|
         approximately|an\sestimated|more\sthan|over|upwards\sof|at\sleast|no\sfewer\sthan|
         up\sto|as\smany\sas)\s)?
-    (?:(?P<vague>{_VAGUE})|(?P<num>{NUMBER}))(?P<odd>-odd|-plus)?
+    (?:(?P<vague>{_VAGUE})|(?P<num>{NUMBER}))(?P<odd>-odd|-plus|\sor\sso|\sor\sthereabouts)?
     )(?![\w])
     """
 FIGURE = re.compile(_FIGURE_PATTERN, re.IGNORECASE)
@@ -193,8 +193,12 @@ def find_figures(text: str) -> list[Figure]:
             if n is None:
                 continue
             low, high = _qualified(m.group("qual") or "", n)
-            if m.group("odd") and low == high:  # "30-odd" is 31 to 39, "30-plus" more than 30
-                low, high = (n + 1, n + 9) if m.group("odd") == "-odd" else (n + 1, None)
+            odd = (m.group("odd") or "").lower()
+            if odd and low == high:  # "30-odd" is 31 to 39, "30-plus" more than 30, "30 or so" about 30
+                if odd.split()[0] == "or":
+                    low, high = _qualified("about", n)
+                else:
+                    low, high = (n + 1, n + 9) if odd == "-odd" else (n + 1, None)
         if low is None or (high is not None and high < low):
             continue
         start, end = m.start(), m.end()
