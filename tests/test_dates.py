@@ -78,3 +78,14 @@ def test_dates_the_same_day_or_meeting_is_the_last_date_stated(extract_rules):
     )
     dates = {(c["actor"], c["topic"]): c["claim_date"] for c in extract_rules(text, published="2026-01-08").claims}
     assert dates[("Spain", "training")] == "2026-01-06" and dates[("Emmanuel Macron", "ground_troops")] == "2026-01-06"
+
+
+def test_dates_a_person_named_in_a_dated_sentence_without_a_claim_keeps_that_date(extract_rules):
+    text = (
+        "Allies meet in Brussels\n\nThe talks opened in Brussels.\n\nDelegations arrived from 50 countries.\n\n"
+        "Security was tight.\n\nThe agenda was long.\n\n"
+        "US Defence Secretary Pete Hegseth addressed the Ukraine Defence Contact Group on Wednesday.\n\n"
+        "The meeting ran late.\n\nHegseth said that no American troops would be deployed to Ukraine."
+    )
+    dates = {(c["actor"], c["topic"]): c["claim_date"] for c in extract_rules(text, published="2025-02-13").claims}
+    assert dates == {("Pete Hegseth", "ground_troops"): "2025-02-12"}
