@@ -384,6 +384,17 @@ def test_claims003c_policing_an_agreement_is_no_air_policing(extract_rules):
     assert ("Poland", "air_support", "supports") in triples(extract_rules("Poland will help police Ukraine's skies."))
 
 
+def test_claims003d_a_council_s_name_is_no_person(codebook):
+    """ "the EU Foreign Affairs Council": "Affairs" after "Foreign" is no one's name."""
+    from dashboard.pipeline.extract.lexicon import default_lexicon
+    from dashboard.pipeline.extract.reader import analyse
+    from dashboard.pipeline.extract.sentences import split_sentences
+
+    text = "The minister spoke after the EU Foreign Affairs Council, which discussed security guarantees for Ukraine."
+    (sentence,) = analyse(split_sentences(text), codebook, default_lexicon())
+    assert [m.name for m in sentence.mentions] == ["European Union", "Ukraine"]
+
+
 def test_claims009_a_signing_day_between_subject_and_verb_dates_the_claim(extract_rules):
     text = "Starmer and Macron on Tuesday signed a declaration that opens the way for British and French troops to be deployed."
     found = extract_rules(text, published="2026-01-07").claims
