@@ -65,3 +65,18 @@ def salad(tokens: list[str], gaps: list[str], max_words: int = 8) -> st.SearchSt
     words = st.lists(st.sampled_from(tokens), max_size=max_words)
     between = st.lists(st.sampled_from(gaps), min_size=max_words, max_size=max_words)
     return st.tuples(words, between).map(lambda p: "".join(w + g for w, g in zip(*p)))
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's headless Chromium, driven by Playwright, one per test module (the browser tests')."""
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    from dashboard.measure.bench import CHROMIUM_ARGS
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"), headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()

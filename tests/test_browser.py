@@ -7,17 +7,15 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 import threading
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
-from dashboard.measure.bench import CHROMIUM_ARGS
 from dashboard.read import labels
 from dashboard.read.filters import Filters, allowed_values
 from dashboard.web.app import create_app
@@ -25,8 +23,6 @@ from dashboard.web.app import create_app
 from .conftest import ROOT
 
 pytestmark = pytest.mark.browser
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-ARGS = CHROMIUM_ARGS  # the flags that keep Debian's Chromium quiet and offline here
 ARTIFACTS = ROOT / "artifacts"
 
 
@@ -38,14 +34,6 @@ def server(shipped):
     thread.start()
     yield f"http://127.0.0.1:{srv.server_port}"
     srv.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture
@@ -521,6 +509,7 @@ def test_browser019_the_address_restores_switch_order_page_and_claim(browser, se
     expect(page).to_have_url(re.compile(r"\?by=source&sort=oldest&page=2&claim=" + chosen + "$"))
     address = page.url
     expect(page.locator("#share-link")).to_have_attribute("href", "/" + address.split("/", 3)[3])
+    expect(page.locator("#share-link")).to_have_text("/" + address.split("/", 3)[3])
     page.click("#copy-link")
     expect(page.locator("#copy-status")).to_have_text("Copied.")
     assert page.evaluate("navigator.clipboard.readText()") == address

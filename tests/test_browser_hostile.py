@@ -19,7 +19,7 @@ from dashboard.pipeline.build import build
 from dashboard.read.store import load_tables
 from dashboard.web.app import create_app
 
-from .test_browser import ARTIFACTS, browser, open_page  # noqa: F401  (the module's browser fixture)
+from .test_browser import ARTIFACTS, open_page
 
 pytestmark = pytest.mark.browser
 

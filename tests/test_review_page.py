@@ -15,7 +15,7 @@ import urllib.request
 from contextlib import contextmanager
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from dashboard import config
@@ -29,18 +29,10 @@ from dashboard.schema import Claims
 from dashboard.web.app import create_app
 from dashboard.web.review_app import create_review_app
 
-from .test_browser import ARGS, ARTIFACTS, CHROMIUM, open_page
+from .test_browser import ARTIFACTS, open_page
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 20_000  # ms: a decision rebuilds the tables before the page comes back
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture

@@ -8,7 +8,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 import numpy as np
 
-from dashboard.read import labels
+from dashboard.read import exports, labels
+from dashboard.read.exports import claim_path
 from dashboard.read.filters import Filters
 from dashboard.read.store import Tables
 from dashboard.schema import Claims
@@ -32,14 +33,14 @@ def _stamp(day: str) -> str:
 def atom(tables: Tables, filters: Filters, base: str, site_title: str) -> str:
     """The feed of ``filters``'s view; ``base`` is the site's address ("https://example.org/")."""
     base = base.rstrip("/")
-    selected = filters.select(tables).claims
+    selected = exports.selected(tables, filters, "claims")  # the claims only: no other table narrowed
     query = filters.to_query()
     rows = newest(selected).astype({c: str for c in (Claims.PUBLISHED, Claims.CLAIM_DATE)}).to_dict("records")
     title = f"{site_title}: {filters.describe(len(selected))}"
     updated = _stamp(max((r[Claims.PUBLISHED] for r in rows), default=tables.latest or "1970-01-01"))
     entries = []
     for r in rows:
-        link = f"{base}/claim/{r[Claims.CLAIM_ID]}"
+        link = base + claim_path(r[Claims.CLAIM_ID])
         headline = f"{r[Claims.ACTOR]} {labels.stance_verb(r[Claims.STANCE])} {labels.topic(r[Claims.TOPIC])}"
         summary = (
             f"“{r[Claims.QUOTE]}” According to {r[Claims.SOURCE]}, "

@@ -101,10 +101,6 @@ def empty_figure(message: str) -> dict:
     )
 
 
-def actor_label(actor: str, affiliation: str) -> str:
-    return actor if actor == affiliation else f"{actor} ({affiliation})"
-
-
 MAX_POINTS = 1000  # more claims than this are drawn as monthly counts
 MAX_FIGURES = 300  # reported totals drawn at most (the latest)
 MAX_ROWS = 40  # more actors (or sources) than this: the busiest are drawn, and the chart says so
@@ -131,7 +127,7 @@ def _rows(claims: pd.DataFrame, by: str) -> pd.Series:
     label = {}
     for pair in pd.unique(actor * len(affiliations) + aff):  # distinct pairs, in order of appearance
         a, f = divmod(int(pair), len(affiliations))
-        label[a] = actor_label(str(actors[a]), str(affiliations[f]))
+        label[a] = labels.actor(str(actors[a]), str(affiliations[f]))
     used = np.flatnonzero(np.bincount(actor, minlength=len(actors)))
     position = {name: i for i, name in enumerate(dict.fromkeys(label[a] for a in used))}  # one label, one row
     remap = np.zeros(len(actors), dtype=np.int64)

@@ -226,18 +226,16 @@ class Views:
         return stored if len(stored) > 1 else stored[0]
 
     def summary(self, query: str) -> tuple:
-        """Summary sentence, share link, the four download/API links and the view's feed."""
+        """Summary sentence, the four download/API links and the view's feed (the share link is the
+        whole address, written in the browser: ``VIEW_URL``)."""
         filters, keep = self.selected(query or "")
         n = int(keep.sum())
         text = filters.describe(n)
         if n == 0:
             text += ". Nothing matches: remove a filter or widen the dates."
         query = query if isinstance(query, str) else ""
-        link = "/" + query if query else "/"
         return (
             text,
-            link,
-            link if query else "/ (everything)",
             "/download/claims.csv" + query,
             "/download/contributions.csv" + query,
             "/download/disagreements.csv" + query,
@@ -427,8 +425,7 @@ def register_callbacks(app, views: Views) -> Views:
         prevent_initial_call=True,
     )
     def _summary(query):
-        summary = views.summary(query)
-        return (summary[0], *summary[3:])
+        return views.summary(query)
 
     # the address -> how the view is shown (on load and back/forward: an address the dashboard wrote
     # after a filter change carries no view keys and changes nothing here)

@@ -11,25 +11,13 @@ from urllib.parse import urlencode
 from markupsafe import Markup, escape
 
 from dashboard.read import labels
+from dashboard.read.exports import claim_path
 from dashboard.read.figures import STANCE_COLOURS
-from dashboard.read.store import Tables, paragraph_of
+from dashboard.read.store import Tables, claim_in_context
 from dashboard.schema import Articles, Claims
 from dashboard.web.about import STANCE_TEXT, TOPIC_TEXT
 
 SIBLINGS = 12  # other claims of the actor on the topic listed on the page
-
-
-def claim_record(tables: Tables, claim_id: str) -> dict | None:
-    """The claim's row as a dict of strings (with ``when``), or None when the data has no such claim."""
-    match = tables.claims[tables.claims[Claims.CLAIM_ID].astype(str) == claim_id]
-    if match.empty:
-        return None
-    return {k: ("" if v is None else str(v)) for k, v in match.iloc[:1].to_dict("records")[0].items()}
-
-
-def article_record(tables: Tables, article_id: str) -> dict:
-    rows = tables.articles[tables.articles[Articles.ARTICLE_ID].astype(str) == article_id]
-    return {k: str(v) for k, v in rows.iloc[0].to_dict().items()} if len(rows) else {}
 
 
 def cite(claim: dict, article: dict, claim_url: str, version: str) -> str:
@@ -51,9 +39,9 @@ def siblings(tables: Tables, claim: dict, limit: int = SIBLINGS) -> list[dict]:
     """The actor's other claims on the topic, newest first (at most ``limit``)."""
     claims = tables.claims
     same = (
-        (claims[Claims.ACTOR].astype(str) == claim[Claims.ACTOR])
-        & (claims[Claims.TOPIC].astype(str) == claim[Claims.TOPIC])
-        & (claims[Claims.CLAIM_ID].astype(str) != claim[Claims.CLAIM_ID])
+        (claims[Claims.ACTOR] == claim[Claims.ACTOR])  # on the categories: no text made per claim
+        & (claims[Claims.TOPIC] == claim[Claims.TOPIC])
+        & (claims[Claims.CLAIM_ID] != claim[Claims.CLAIM_ID])
     )
     rows = claims[same].sort_values("when", ascending=False, kind="stable").head(limit)
     cols = [Claims.CLAIM_ID, Claims.CLAIM_DATE, Claims.STANCE, Claims.SOURCE, Claims.QUOTE]
@@ -75,19 +63,14 @@ def _short(text: str, n: int = 160) -> str:
 def claim_html(tables: Tables, claim_id: str, base: str, site_title: str) -> str | None:
     """The page of ``claim_id``, or None when there is no such claim. ``base`` is the site's address
     (for the citable link)."""
-    claim = claim_record(tables, claim_id)
-    if claim is None:
+    found = claim_in_context(tables, claim_id)
+    if found is None:
         return None
-    article = article_record(tables, claim[Claims.ARTICLE_ID])
-    text = tables.texts.get(claim[Claims.ARTICLE_ID], "")
-    start, end = int(claim[Claims.CHAR_START]), int(claim[Claims.CHAR_END])
-    if text[start:end] == claim[Claims.QUOTE]:
-        before, quote, after = paragraph_of(text, start, end)
-    else:
-        before, quote, after = "", claim[Claims.QUOTE], ""
+    claim, before, quote, after = found.row, found.before, found.quote, found.after
+    article = {Articles.TITLE: found.title, Articles.URL: found.url}
     actor, topic, stance = claim[Claims.ACTOR], claim[Claims.TOPIC], claim[Claims.STANCE]
     who = labels.actor(actor, claim[Claims.AFFILIATION])
-    url = base.rstrip("/") + f"/claim/{claim_id}"
+    url = base.rstrip("/") + claim_path(claim_id)
     headline = f"{actor} {labels.stance_verb(stance)} {labels.topic(topic)}"
     title = article.get(Articles.TITLE) or claim[Claims.ARTICLE_ID]
     article_link = (
@@ -109,7 +92,7 @@ def claim_html(tables: Tables, claim_id: str, base: str, site_title: str) -> str
     fact_items = "".join(f"<dt>{escape(k)}</dt><dd>{v}</dd>" for k, v in facts)
     others = siblings(tables, claim)
     other_items = "".join(
-        f'<li><a href="/claim/{escape(o[Claims.CLAIM_ID])}">{escape(labels.day(o[Claims.CLAIM_DATE]))}, '
+        f'<li><a href="{escape(claim_path(o[Claims.CLAIM_ID]))}">{escape(labels.day(o[Claims.CLAIM_DATE]))}, '
         f"{escape(o[Claims.SOURCE])}</a> {_badge(o[Claims.STANCE])} "
         f'<span class="text-muted">{escape(_short(o[Claims.QUOTE]))}</span></li>'
         for o in others

@@ -10,7 +10,7 @@ from dash.development.base_component import Component
 from dashboard.read import labels
 from dashboard.read.exports import claim_path
 from dashboard.read.figures import STANCE_COLOURS
-from dashboard.read.store import Tables, paragraph_of
+from dashboard.read.store import Tables, claim_in_context
 from dashboard.schema import Claims
 
 STANCE_BADGE = "badge stance-badge"
@@ -176,21 +176,11 @@ def path_lines(paths: list[dict]) -> list[dict]:
 
 def provenance_card(tables: Tables, claim_id: str) -> list:
     """The quote highlighted inside its paragraph, with publisher, source, dates and the article link."""
-    match = tables.claims[tables.claims[Claims.CLAIM_ID] == claim_id]
-    if match.empty:
+    found = claim_in_context(tables, claim_id)
+    if found is None:
         return [html.P("That claim is not in the current data.", className="text-muted")]
-    # a dict, not a row Series: making a Series of mixed columns hashes every category of every label
-    # column to find a common type (0.4 s the first time at a million claims)
-    row = match.iloc[:1].to_dict("records")[0]
-    article = tables.articles[tables.articles["article_id"] == str(row[Claims.ARTICLE_ID])]
-    text = tables.texts.get(str(row[Claims.ARTICLE_ID]), "")
-    start, end = int(row[Claims.CHAR_START]), int(row[Claims.CHAR_END])
-    if text[start:end] == row[Claims.QUOTE]:
-        before, quote, after = paragraph_of(text, start, end)
-    else:
-        before, quote, after = "", str(row[Claims.QUOTE]), ""
-    url = str(article.iloc[0]["url"]) if len(article) else ""
-    title = str(article.iloc[0]["title"]) if len(article) else str(row[Claims.ARTICLE_ID])
+    row, url, title = found.row, found.url, found.title
+    before, quote, after = found.before, found.quote, found.after
     reviewed = [html.Span("reviewed", className=REVIEWED_BADGE)] if row[Claims.METHOD] == "reviewed" else []
     facts = [
         ("Actor", labels.actor(row[Claims.ACTOR], row[Claims.AFFILIATION])),

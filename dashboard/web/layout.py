@@ -43,11 +43,10 @@ def _multi(label: str, id_: str, options: list[dict]) -> html.Div:
     )
 
 
-def filters_card(tables: Tables, counts: dict | None = None) -> dbc.Card:
+def filters_card(tables: Tables, counts: dict | None = None, reviewed: int = 0) -> dbc.Card:
     """The filters; ``counts`` are each option's claims in the first view (``Filters.facet_counts``)."""
     claims = tables.claims
     counts = counts or {}
-    n_reviewed = int((claims[Claims.METHOD] == "reviewed").sum())
     when = claims["when"].dropna()
     return dbc.Card(
         [
@@ -111,7 +110,7 @@ def filters_card(tables: Tables, counts: dict | None = None) -> dbc.Card:
                         ),
                         dbc.Switch(
                             id=ids.REVIEWED,
-                            label=f"Only claims a person reviewed ({n_reviewed:,})",
+                            label=f"Only claims a person reviewed ({reviewed:,})",
                             value=False,
                             className="small mb-3",
                         ),
@@ -317,7 +316,9 @@ def build_layout(tables: Tables, initial: dict | None = None, trust: str = "", f
             header,
             dbc.Row(
                 [
-                    dbc.Col(html.Aside(filters_card(tables, initial.get("options"))), lg=3),
+                    dbc.Col(
+                        html.Aside(filters_card(tables, initial.get("options"), int(facts.get("Reviewed by a person", 0)))), lg=3
+                    ),
                     dbc.Col(main, lg=9),
                 ]
             ),

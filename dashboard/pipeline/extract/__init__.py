@@ -143,7 +143,7 @@ def extract_article(
                 }
             )
     _date_like_the_lede(claims, published, sentences)
-    _date_like_the_speaker(claims, published, sentences)
+    _date_like_the_speaker(claims, published, sentences, dates_of)
     dates = {c[Claims.CLAIM_ID]: c[Claims.CLAIM_DATE] for c in claims}
     for row in contributions:
         row[Contributions.CLAIM_DATE] = dates[row[Contributions.CLAIM_ID]]
@@ -186,23 +186,27 @@ _SAME_OCCASION = re.compile(
 )
 
 
-def _date_like_the_speaker(claims: list[dict], published: dt.date, sentences: list[Sentence] | None = None) -> None:
+def _date_like_the_speaker(claims: list[dict], published: dt.date, sentences: list[Sentence], dates_of: dict[int, list]) -> None:
     """An actor's claim with no date of its own took place when that actor's last dated claim in the
     article did ("Hegseth said on Wednesday ..." dates "He went further, telling allies ..." three
     paragraphs on; "Latvia said on Wednesday ..." dates Latvia's next claims): reported speech keeps
     to the occasion it was first dated to, as it does to a dated sentence that names the person and
     gives no claim ("Hegseth addressed the contact group on Wednesday"); "the same day" or "at the
-    same meeting" is the occasion last dated. Measured on blind1-10: stated dates right 0-11 points more in every round, fewer in none."""
+    same meeting" is the occasion last dated. ``dates_of`` holds the sentences' dates already found (by
+    index; filled in here for the rest). Measured on blind1-11: stated dates right 0-11 points more in
+    every round, fewer in none."""
     pub = published.isoformat()
     last: dict[str, tuple[str, str]] = {}
     latest: tuple[str, str] | None = None  # the article's last stated date so far
     # a person named in a dated sentence that gave no claim ("Hegseth spoke in Brussels on Wednesday")
     people = {c[Claims.ACTOR] for c in claims if c[Claims.ACTOR_TYPE] == "person"}
     named: dict[str, list[tuple[int, tuple[str, str]]]] = {}
-    for sent in sentences or []:
+    for sent in sentences if people else []:
+        if sent.index not in dates_of:
+            dates_of[sent.index] = find_dates(sent.text, published)
         stated = [
             d
-            for d in find_dates(sent.text, published)
+            for d in dates_of[sent.index]
             if d.value < pub and not (d.start < _DATELINE_WITHIN and _DATELINE_AFTER.match(sent.text, d.end))
         ]
         if stated:
