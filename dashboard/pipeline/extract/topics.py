@@ -116,7 +116,8 @@ def find_topics(doc, lexicon: Lexicon) -> list[TopicMention]:
         if head.pos_ in ("VERB", "AUX") and end - start == 1 and head.dep_ not in ("amod", "compound", "nmod"):
             continue  # verbs count only as themselves (below)
         near = _words_near(head) | {t.lower_ for t in span}
-        if topic == "ground_troops" and near & _UKRAINE_WORDS and not near & {"foreign", "western", "european", "allied"}:
+        owners = _owner_words(head) | {t.lower_ for t in span}
+        if topic == "ground_troops" and owners & _UKRAINE_WORDS and not near & {"foreign", "western", "european", "allied"}:
             continue  # Ukraine's own soldiers
         if topic == "russia_role" and head.lemma_.lower() in _RUSSIA_ROLE_NOUNS:
             wide = {t.lower_ for t in doc} if head.lemma_.lower() in ("veto", "say", "seat") else near
@@ -290,6 +291,23 @@ def _superseded(doc, found: list[TopicMention]) -> list[TopicMention]:
     return sorted(out, key=lambda t: t.start)
 
 
+def _owner_words(token) -> set[str]:
+    """Lower-cased words that say whose a noun is: its modifiers (determiners, adjectives, possessors,
+    compounds) and the object of its "of" or "from" with that object's own modifiers, but not what
+    hangs further off it: in "the deployment of contingents from NATO countries in Ukraine" the
+    owners are NATO countries, Ukraine is only where they go."""
+    out = set()
+    for c in token.children:
+        if c.dep_ in ("det", "amod", "compound", "poss", "nmod", "nummod"):
+            out.update(t.lower_ for t in c.subtree)
+        elif c.dep_ == "prep" and c.lower_ in ("of", "from"):
+            for obj in c.children:
+                if obj.dep_ in ("pobj", "conj"):
+                    out.add(obj.lower_)
+                    out |= _owner_words(obj)
+    return out
+
+
 def _ukraine_army_built(tok) -> bool:
     """Ukraine's own army as what is built up: the object of "rebuild", "regenerate", "strengthen" ...
     (or of "the regeneration of"), or "a strong / capable Ukrainian military"."""
@@ -326,7 +344,7 @@ def _for_ukraine(tok) -> bool:
 
 def _force_topic(tok) -> str | None:
     near = _words_near(tok)
-    if near & _UKRAINE_WORDS and not near & _FORCE_PROJECT:
+    if _owner_words(tok) & _UKRAINE_WORDS and not near & _FORCE_PROJECT:
         return None  # Ukraine's own forces
     if near & _RUSSIA_WORDS:
         return None
