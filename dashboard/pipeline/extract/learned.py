@@ -46,13 +46,15 @@ class Model:
     version: int = 1
 
     def probabilities(self, features) -> list[float]:
-        scores = list(self.bias)
-        for f in features:
-            row = self.index.get(f)
-            if row is not None:
-                w = self.weights[row]
-                for k in range(len(scores)):
-                    scores[k] += w[k]
+        index, weights = self.index, self.weights
+        rows = [weights[r] for r in map(index.get, features) if r is not None]
+        # each label's score summed feature by feature, in order (the same floats as one loop)
+        scores = [b + 0.0 for b in self.bias]
+        for k in range(len(scores)):
+            total = scores[k]
+            for w in rows:
+                total += w[k]
+            scores[k] = total
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)

@@ -29,13 +29,21 @@ class PhraseIndex:
     def match_at(self, doc, i: int, end: int | None = None) -> tuple[int, str] | None:
         """(length, label) of the longest phrase that starts at token ``i``, or None."""
         first = doc[i]
-        keys = (first.lower_, first.lemma_.lower())
+        lower = first.lower_
+        lemma = first.lemma_.lower()
+        by_first = self.by_first
+        entries = by_first.get(lower)
+        if lemma != lower:
+            more = by_first.get(lemma)
+            if more:
+                entries = entries + more if entries else more
+        if not entries:
+            return None
         stop = len(doc) if end is None else end
-        for key in dict.fromkeys(keys):
-            for words, label in self.by_first.get(key, ()):
-                n = len(words)
-                if i + n <= stop and all(_is(doc[i + j], words[j]) for j in range(1, n)):
-                    return n, label
+        for words, label in entries:
+            n = len(words)
+            if i + n <= stop and all(_is(doc[i + j], words[j]) for j in range(1, n)):
+                return n, label
         return None
 
     def find(self, doc, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:

@@ -156,7 +156,31 @@ def group_name(name: str, written: str) -> str:
     return name
 
 
+class _Taken(list):
+    """The (start, end) token spans already read as mentions, with a count per token covered (so that
+    "is this token taken?" is one lookup, asked for every token by every pass)."""
+
+    def __init__(self):
+        super().__init__()
+        self.cover: dict[int, int] = {}
+
+    def append(self, span: tuple[int, int]) -> None:
+        super().append(span)
+        for i in range(*span):
+            self.cover[i] = self.cover.get(i, 0) + 1
+
+    def remove(self, span: tuple[int, int]) -> None:
+        super().remove(span)
+        for i in range(*span):
+            self.cover[i] -= 1
+            if not self.cover[i]:
+                del self.cover[i]
+
+
 def _covered(taken: list[tuple[int, int]], a: int, b: int) -> bool:
+    if isinstance(taken, _Taken):
+        cover = taken.cover
+        return any(i in cover for i in range(a, b))
     return any(s < b and a < e for s, e in taken)
 
 
@@ -191,7 +215,7 @@ def find_mentions(doc, text: str, codebook: Codebook, lexicon: Lexicon, registry
     """Every actor mention in one parsed sentence, in order; pronouns resolved through ``registry``
     (which this does not change: the caller remembers the sentence's mentions when done)."""
     out: list[Mention] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Taken()
     outlets = [(m.start(), m.end()) for m in codebook.outlet_regex.finditer(text)]
 
     # 1. the codebook's aliases
@@ -234,7 +258,7 @@ def find_mentions(doc, text: str, codebook: Codebook, lexicon: Lexicon, registry
 
     # 2. countries beyond the codebook's actors, by name or capital
     for tok in doc:
-        if _covered(taken, tok.i, tok.i + 1):
+        if tok.i in taken.cover:
             continue
         if (tok.text in lexicon.capitals or (tok.text in lexicon.capitals.values() and tok.text[0].isupper())) and not _a_place(
             doc[tok.i : tok.i + 1], lexicon
@@ -277,7 +301,7 @@ def find_mentions(doc, text: str, codebook: Codebook, lexicon: Lexicon, registry
 
     # 5. country adjectives ("British troops"): not holders by themselves, but they say whose troops
     for tok in doc:
-        if _covered(taken, tok.i, tok.i + 1) or tok.pos_ not in ("ADJ", "PROPN", "NOUN"):
+        if tok.i in taken.cover or tok.pos_ not in ("ADJ", "PROPN", "NOUN"):
             continue
         low = tok.lower_
         if low in lexicon.demonyms and tok.text[0].isupper() and low not in ("us", "uk", "eu", "nato", "u.s.", "u.k."):
@@ -289,7 +313,7 @@ def find_mentions(doc, text: str, codebook: Codebook, lexicon: Lexicon, registry
     resolved: list[Mention] = []
     for tok in doc:
         low = tok.lower_
-        if _covered(taken, tok.i, tok.i + 1):
+        if tok.i in taken.cover:
             continue
         target = None
         if low in _PERSON_PRONOUNS and tok.tag_ in ("PRP", "PRP$"):

@@ -218,7 +218,16 @@ class Reading:
 
 
 def classify(tok, lexicon: Lexicon) -> str | None:
-    """The lexicon class of a token (with its particle: "rule out", "push back", "take part")."""
+    """The lexicon class of a token (with its particle: "rule out", "push back", "take part"); read
+    once per token and lexicon (the sentence reading and the learned layer ask many times)."""
+    memo = tok.doc.user_data.setdefault(("classify", id(lexicon)), {})
+    i = tok.i
+    if i not in memo:
+        memo[i] = _classify(tok, lexicon)
+    return memo[i]
+
+
+def _classify(tok, lexicon: Lexicon) -> str | None:
     pos = tok.pos_
     kind = "verbs" if pos in ("VERB", "AUX") else "adjectives" if pos == "ADJ" else "nouns" if pos in ("NOUN", "PROPN") else None
     if kind is None:
