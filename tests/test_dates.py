@@ -89,3 +89,27 @@ def test_dates_a_person_named_in_a_dated_sentence_without_a_claim_keeps_that_dat
     )
     dates = {(c["actor"], c["topic"]): c["claim_date"] for c in extract_rules(text, published="2025-02-13").claims}
     assert dates == {("Pete Hegseth", "ground_troops"): "2025-02-12"}
+
+
+def test_dates_what_a_dated_speaker_reports_of_others_keeps_the_speakers_date(extract_rules):
+    """ "According to Sybiha, the US has confirmed ...": the report of another party's position is dated
+    by the occasion the speaker was last dated to."""
+    text = (
+        "Kyiv wants talks sped up\n\nThe talks resumed in Abu Dhabi.\n\nDelegations arrived.\n\nSecurity was tight.\n\n"
+        "Ukrainian Foreign Minister Andrii Sybiha said on Friday that Ukraine would not accept a ceasefire without guarantees.\n\n"
+        "The meeting ran late.\n\nAccording to Sybiha, the United States is ready to provide air support to a European force."
+    )
+    dates = {(c["affiliation"], c["topic"]): c["claim_date"] for c in extract_rules(text, published="2026-02-08").claims}
+    assert dates[("United States", "air_support")] == "2026-02-06"
+
+
+def test_dates_the_summit_named_again_is_the_last_date_stated(extract_rules):
+    text = (
+        "Leaders meet in Paris\n\nThe talks opened in Paris.\n\nDelegations arrived from 30 countries.\n\nSecurity was tight.\n\n"
+        "French President Emmanuel Macron said on Tuesday that France would send troops to Ukraine.\n\n"
+        "At the summit, Spain said it would provide training for Ukraine's army.\n\n"
+        "Spain will hold a summit on trade next month, and at the next summit Portugal said it would send ships."
+    )
+    dates = {(c["actor"], c["topic"]): c["claim_date"] for c in extract_rules(text, published="2026-01-08").claims}
+    assert dates[("Spain", "training")] == "2026-01-06"
+    assert dates.get(("Portugal", "naval"), "2026-01-08") == "2026-01-08"  # "the next summit" is another occasion
