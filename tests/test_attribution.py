@@ -32,6 +32,10 @@ def test_attribution001_default_source(codebook, text, expected):
         ("The UK may drop its plans, The Times reports, citing sources in the government.", "The Times"),
         ("Speaking to DW, a senior German official said Berlin was weighing it.", "DW"),
         ("In an interview with Fox News, Trump said he was willing to help, The Hill reported.", "The Hill"),
+        # the outlet named with what it is ("the British daily", "the public broadcaster")
+        ("According to the British daily The Times, Turkey and Canada have agreed to contribute forces.", "The Times"),
+        ("According to the daily Financial Times, the US will help.", "Financial Times"),
+        ("According to the British government, the force is ready.", None),
     ],
 )
 def test_attribution002_sentence_credit(codebook, sentence, expected):

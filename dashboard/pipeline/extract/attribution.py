@@ -20,7 +20,9 @@ _OUTLET_VERB_AFTER = re.compile(
     r"(?:reported|reports|said|says|writes|wrote|learned|learnt|revealed|cited|quoted|published)\b"
 )
 _OUTLET_VERB_BEFORE = re.compile(
-    r"(?:reported\s+by|according\s+to|with\s+reference\s+to|citing|told|cited\s+by|as\s+reported\s+by|as\s+first\s+reported\s+by|wrote|writes|published\s+by|reports?\s+in)\s+$",
+    r"(?:reported\s+by|according\s+to|with\s+reference\s+to|citing|told|cited\s+by|as\s+reported\s+by|as\s+first\s+reported\s+by|wrote|writes|published\s+by|reports?\s+in)\s+"
+    # "according to the British daily The Times", "citing the public broadcaster"
+    r"(?:the\s+(?:[A-Z][\w-]+\s+)?(?:daily|newspaper|news\s+agency|agency|broadcaster|public\s+broadcaster|weekly|magazine|website|radio|channel)\s+)?$",
     re.IGNORECASE,
 )
 # where the words were said: credited when no outlet is credited as reporting them ("In an interview with Fox
