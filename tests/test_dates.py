@@ -113,3 +113,12 @@ def test_dates_the_summit_named_again_is_the_last_date_stated(extract_rules):
     dates = {(c["actor"], c["topic"]): c["claim_date"] for c in extract_rules(text, published="2026-01-08").claims}
     assert dates[("Spain", "training")] == "2026-01-06"
     assert dates.get(("Portugal", "naval"), "2026-01-08") == "2026-01-08"  # "the next summit" is another occasion
+
+
+def test_dates_a_date_ending_the_claims_own_clause_dates_it(extract_rules):
+    """ "... backed a European force for Ukraine on January 6": the date closes the claim's clause; a date
+    in another clause ("..., and the talks resumed on January 2") does not."""
+    text = "Allies meet\n\nBritain backed a European force for Ukraine on January 6.\n\nFrance backed training for Ukraine's army, and the talks resumed on January 2."
+    dates = {(c["actor"], c["topic"]): c["claim_date"] for c in extract_rules(text, published="2026-01-08").claims}
+    assert dates[("United Kingdom", "coalition_force")] == "2026-01-06"
+    assert dates[("France", "training")] == "2026-01-08"

@@ -60,7 +60,11 @@ def sentence_date(sent: Sentence, until: int, published: dt.date, dates: list | 
             continue
         before = sent.text[max(0, d.start - _REPORTED_DATE_GAP) : d.start]
         attributed = _REPORTED_BEFORE.search(before)
-        if d.start < until or attributed:
+        # "hailed progress toward guarantees for Ukraine on January 6": the date ending the claim's own clause
+        near = until <= d.start < until + 30 and not re.search(
+            r"[,;:]|\b(?:and|but|after|before|while|when|since|until)\b", sent.text[until : d.start]
+        )
+        if d.start < until or attributed or near:
             if d.value > published.isoformat():
                 continue
             return d.value, d.precision
