@@ -69,3 +69,18 @@ def test_agreement002_every_second_annotation_is_of_a_blind12_article():
     seconds = {p.stem for p in SECOND.glob("*.json")}
     firsts = {p.stem for p in (FIRST / "gold").glob("*.json")}
     assert len(seconds) == 20 and seconds == firsts
+
+
+def test_agreement003_about_page_quotes_the_recorded_agreement(tmp_path):
+    """The About page's sentence on agreement carries the recorded figures (both directions' claims F1,
+    the contributions F1)."""
+    from dashboard.web import about
+
+    recorded = json.loads(RECORDED.read_text(encoding="utf-8"))
+    f1s = sorted(recorded[k]["f1"] for k in ("second_against_first", "first_against_second"))
+    header = ",".join(about.COLUMNS)
+    path = tmp_path / "r.csv"
+    path.write_text(header + "\nr,2026-02-01,30,25,parse,0.7,0.6,0.646,0.8,0.4,0.2,0.9,0.5,0.9\n", encoding="utf-8")
+    html = about.about_html(about.read_first_readings(path), "T", {}, "")
+    assert f"claims at F1 {f1s[0]:.2f} to {f1s[1]:.2f}" in html
+    assert f"contributions only at F1 {recorded['second_against_first']['contributions_f1']:.2f}" in html
