@@ -18,7 +18,7 @@ def test_about001_first_readings_match_the_recorded_readings():
     """Each round in data/first_readings.csv read with the learned layer carries the figures that
     docs/first-readings/ recorded when that round was first scored."""
     readings = {r.round: r for r in about.read_first_readings(config.first_readings_path())}
-    assert list(readings)[-1] == "blind14"
+    assert list(readings)[-1] == "blind15"
     for name in (
         "blind2",
         "blind3",
@@ -33,6 +33,7 @@ def test_about001_first_readings_match_the_recorded_readings():
         "blind12",
         "blind13",
         "blind14",
+        "blind15",
     ):
         recorded = json.loads((ROOT / "docs" / "first-readings" / f"{name}-C-learned.json").read_text())
         for key in ("precision", "recall", "f1", "actor_accuracy", "contributions_precision", "contributions_recall"):
@@ -78,7 +79,7 @@ def test_about004_route_serves_the_shipped_figures_with_the_security_headers(shi
     assert r.status_code == 200 and r.mimetype == "text/html"
     assert "frame-ancestors 'none'" in r.headers["Content-Security-Policy"]
     text = r.get_data(as_text=True)
-    assert "found 56% of the claims and 68% of what it found was right (F1 0.62)" in text
+    assert "found 52% of the claims and 68% of what it found was right (F1 0.59)" in text
     assert f"<li>Claims: <strong>{len(shipped.claims)}</strong></li>" in text
     assert "<dt>air support</dt>" in text and "<dt>calls for</dt>" in text
     # the dev score is not what the page reports

@@ -567,12 +567,12 @@ def test_browser_about_page_from_the_header(browser, server, shipped):
         problems: list[str] = []
         page.on("console", lambda m, seen=problems: seen.append(m.text) if m.type in ("error", "warning") else None)
         open_page(page, server)
-        expect(page.locator("#trust")).to_contain_text("(F1 0.62)")
+        expect(page.locator("#trust")).to_contain_text("(F1 0.59)")
         page.click("#link-about")
         expect(page).to_have_url(server + "/about")
         rows = page.locator("#first-readings tbody tr")
-        expect(rows).to_have_count(14)
-        expect(rows.last.locator("td").nth(6)).to_have_text("0.62")
+        expect(rows).to_have_count(15)
+        expect(rows.last.locator("td").nth(6)).to_have_text("0.59")
         expect(page.locator("#about-facts")).to_contain_text(f"Claims: {len(shipped.claims)}")
         # nothing wider than the screen
         assert page.evaluate("document.documentElement.scrollWidth") <= width
