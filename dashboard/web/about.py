@@ -204,7 +204,7 @@ lexicon of word classes.</li>
 <li>A reading goes up the tree from each topic word and composes the verbs, negations, hedges,
 conditions and purposes it meets into a stance, with the holder as the subject of the outermost
 predicate.</li>
-<li>A learned layer (logistic regression, trained on about 3,000 annotated sentences and about 420
+<li>A learned layer (logistic regression, trained on about 3,000 annotated sentences and about 440
 annotated articles) weighs every side and topic a sentence could state and keeps the claims.</li>
 <li>Sources (credit lines, wires, "according to"), stated dates, reported totals as ranges and
 contributions follow.</li>
