@@ -52,6 +52,14 @@ def claim_id(article_id: str, start: int, end: int, actor: str, topic: str, stan
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
+_CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:and|but|after|before|while|when|since|until)\b")
+
+
+def _named(person: str, text: str) -> bool:
+    """Whether ``text`` names ``person`` (by surname: "Hegseth" for "Pete Hegseth")."""
+    return person.split()[-1] in text
+
+
 def sentence_date(sent: Sentence, until: int, published: dt.date, dates: list | None = None) -> tuple[str, str]:
     """(claim_date, precision) for a claim whose scope ends at ``until`` in ``sent``; ``dates`` are
     the sentence's ``find_dates`` when the caller already has them."""
@@ -61,9 +69,7 @@ def sentence_date(sent: Sentence, until: int, published: dt.date, dates: list | 
         before = sent.text[max(0, d.start - _REPORTED_DATE_GAP) : d.start]
         attributed = _REPORTED_BEFORE.search(before)
         # "hailed progress toward guarantees for Ukraine on January 6": the date ending the claim's own clause
-        near = until <= d.start < until + 30 and not re.search(
-            r"[,;:]|\b(?:and|but|after|before|while|when|since|until)\b", sent.text[until : d.start]
-        )
+        near = until <= d.start < until + 30 and not _CLAUSE_BREAK.search(sent.text[until : d.start])
         if d.start < until or attributed or near:
             if d.value > published.isoformat():
                 continue
@@ -219,7 +225,7 @@ def _date_like_the_speaker(claims: list[dict], published: dt.date, sentences: li
         ]
         if stated:
             for person in people:
-                if person.split()[-1] in sent.text:
+                if _named(person, sent.text):
                     named.setdefault(person, []).append((sent.start, (stated[0].value, stated[0].precision)))
     for c in sorted(claims, key=lambda c: c[Claims.CHAR_START]):
         earlier = [when for start, when in named.get(c[Claims.ACTOR], []) if start < c[Claims.CHAR_START]]
@@ -233,7 +239,7 @@ def _date_like_the_speaker(claims: list[dict], published: dt.date, sentences: li
             c[Claims.CLAIM_DATE], c[Claims.DATE_PRECISION] = last[c[Claims.ACTOR]]
         else:
             # "According to Sybiha, the US has confirmed ...": the speaker's occasion dates what they report
-            speakers = [last[p] for p in people if p in last and p != c[Claims.ACTOR] and p.split()[-1] in c[Claims.QUOTE]]
+            speakers = [last[p] for p in people if p in last and p != c[Claims.ACTOR] and _named(p, c[Claims.QUOTE])]
             if len(speakers) == 1:
                 c[Claims.CLAIM_DATE], c[Claims.DATE_PRECISION] = speakers[0]
 
@@ -268,6 +274,6 @@ def _date_like_the_lede(claims: list[dict], published: dt.date, sentences: list[
         if c[Claims.CLAIM_DATE] != pub:
             continue
         headline = c[Claims.CHAR_START] < first_body
-        speaker = c[Claims.ACTOR_TYPE] == "person" and c[Claims.ACTOR].split()[-1] in who
+        speaker = c[Claims.ACTOR_TYPE] == "person" and _named(c[Claims.ACTOR], who)
         if headline or speaker:
             c[Claims.CLAIM_DATE], c[Claims.DATE_PRECISION] = event, "day"

@@ -49,7 +49,7 @@ class Model:
         index, weights = self.index, self.weights
         rows = [weights[r] for r in map(index.get, features) if r is not None]
         # each label's score summed feature by feature, in order (the same floats as one loop)
-        scores = [b + 0.0 for b in self.bias]
+        scores = list(self.bias)
         for k in range(len(scores)):
             total = scores[k]
             for w in rows:

@@ -176,12 +176,9 @@ class _Taken(list):
             if not self.cover[i]:
                 del self.cover[i]
 
-
-def _covered(taken: list[tuple[int, int]], a: int, b: int) -> bool:
-    if isinstance(taken, _Taken):
-        cover = taken.cover
-        return any(i in cover for i in range(a, b))
-    return any(s < b and a < e for s, e in taken)
+    def covers(self, a: int, b: int) -> bool:
+        """Whether any token of ``a``..``b`` is taken."""
+        return any(i in self.cover for i in range(a, b))
 
 
 def _head_of(doc, a: int, b: int) -> int:
@@ -274,7 +271,7 @@ def find_mentions(doc, text: str, codebook: Codebook, lexicon: Lexicon, registry
             and m.type == "country"
             and m.start > 0
             and doc[m.start - 1].tag_ == "NNP"
-            and not _covered(taken[:-0] if False else [t for t in taken if t != (m.start, m.end)], m.start - 1, m.start)
+            and m.start - 1 not in taken.cover
         ):
             first = doc[m.start - 1]
             if (
@@ -449,13 +446,13 @@ def _is_name_token(tok, lexicon: Lexicon) -> bool:
 def _people(doc, taken, codebook: Codebook, lexicon: Lexicon, registry: Registry):
     i, n = 0, len(doc)
     while i < n:
-        if _covered(taken, i, i + 1) or not _is_name_token(doc[i], lexicon):
+        if taken.covers(i, i + 1) or not _is_name_token(doc[i], lexicon):
             i += 1
             continue
         j = i + 1
         while (
             j < n
-            and not _covered(taken, j, j + 1)
+            and not taken.covers(j, j + 1)
             and (
                 _is_name_token(doc[j], lexicon)
                 or (doc[j].lower_ in _NAME_PARTICLES and j + 1 < n and _is_name_token(doc[j + 1], lexicon))
@@ -546,7 +543,7 @@ _AMOUNT_NOUNS = {"number", "dozen", "dozens", "handful", "majority", "score", "s
 
 def _groups(doc, taken, codebook: Codebook, lexicon: Lexicon):
     for tok in doc:
-        if tok.pos_ not in ("NOUN", "PROPN") or _covered(taken, tok.i, tok.i + 1):
+        if tok.pos_ not in ("NOUN", "PROPN") or taken.covers(tok.i, tok.i + 1):
             continue
         lemma = tok.lemma_.lower()
         if lemma not in lexicon.group_nouns:
@@ -582,7 +579,7 @@ def _groups(doc, taken, codebook: Codebook, lexicon: Lexicon):
         ):
             numeric = True  # "a number of countries", "dozens of countries"
             start = min(start, tok.head.head.left_edge.i)
-        if _covered(taken, start, tok.i):
+        if taken.covers(start, tok.i):
             start = tok.i
         if not plural and lemma not in ("coalition",) and not aff:
             continue
@@ -600,7 +597,7 @@ def _groups(doc, taken, codebook: Codebook, lexicon: Lexicon):
 def _figure_subjects(doc, taken):
     """A figure standing for countries as a subject ("fifteen have offered their forces", "26 have signed")."""
     for tok in doc:
-        if tok.tag_ == "CD" and tok.dep_ in ("nsubj", "nsubjpass") and not _covered(taken, tok.i, tok.i + 1):
+        if tok.tag_ == "CD" and tok.dep_ in ("nsubj", "nsubjpass") and not taken.covers(tok.i, tok.i + 1):
             if not any(c.dep_ == "prep" for c in tok.children) or any(
                 c.dep_ == "prep"
                 and c.lower_ == "of"
